@@ -1,0 +1,136 @@
+/**
+ * The public shapes of the engine: what the Worker, the add-in and the CLI exchange with core.
+ * Everything here is plain data (JSON-serialisable), so it crosses HTTP and postMessage unchanged.
+ */
+
+/** One worksheet cell as Excel (Office.js `values`, exceljs) hands it over. */
+export type Cell = string | number | boolean | null | undefined;
+
+/** A worksheet as a 2-D array of cells, row 0 = worksheet row 1 (title rows included). */
+export type Table = Cell[][];
+
+export type Severity = 'error' | 'warning';
+
+export interface Text {
+  zh: string;
+  en: string;
+}
+
+/** What a roster evaluation takes. */
+export interface RosterInput {
+  /**
+   * The household sheet (户表) — or, for a person-per-row export (一人一行), the one person sheet.
+   * The engine decides the layout by the columns it finds, never by sheet name.
+   */
+  households: Table;
+  /** The optional member sheet (人表), one row per person, linked by 户编号. */
+  members?: Table | null;
+  /**
+   * ISO date (YYYY-MM-DD) the ages, ID dates, exit years and months are judged against.
+   * Default: criteria parameter `reference_date`, else the last day of `period`'s year, else today.
+   */
+  referenceDate?: string;
+  /** Roster period, e.g. "2020" or "2024-06"; used for the default reference date. */
+  period?: string;
+  /**
+   * On a clerk's submission, the clerk's own township: a known township other than this one
+   * gets `township_mismatch` instead of passing.
+   */
+  expectedTownship?: string;
+}
+
+/** One problem on one cell (or one row when `field` is null). */
+export interface Issue {
+  rule: string;
+  /** The criteria field key the issue is about (e.g. "labor_count"), or null for a row-level issue. */
+  field: string | null;
+  /** Excel column letters of that field in the sheet the row came from ("F"), or null. */
+  column: string | null;
+  severity: Severity;
+  message: Text;
+}
+
+/** A problem with a whole sheet (reported once, not per row). */
+export interface SheetIssue {
+  sheet: 'households' | 'members';
+  /** no_header | missing_column | duplicate_column | no_rows */
+  rule: string;
+  field: string | null;
+  /** Column letters involved, if any. */
+  columns: string[];
+  severity: Severity;
+  /** When true the sheet cannot be used (Worker answers 422). */
+  fatal: boolean;
+  message: Text;
+}
+
+export type IndicatorValue = boolean | null;
+
+export interface HouseholdResult {
+  /** Worksheet row number of the household's row (person-per-row: its 户主 row, else its first row). */
+  row: number;
+  householdId: string | null;
+  /** Parsed township when it is valid text, else null. */
+  township: string | null;
+  /** Parsed head-of-household ID (upper-case X), null when missing/invalid. */
+  headId: string | null;
+  /** Persons in the household (household_size when it parsed; person-per-row falls back to row count). */
+  persons: number | null;
+  /** 'poor' (未脱贫/计划脱贫, or monitored and not eliminated), 'exited' (已脱贫 / eliminated), or null. */
+  statusClass: 'poor' | 'exited' | null;
+  /** Raw parsed status value (default profile's status, monitoring profile's category), for reports. */
+  status: string | null;
+  issues: Issue[];
+  indicators: Record<string, IndicatorValue>;
+  score: number;
+  exitEligible: boolean;
+  riskLevel: 1 | 2 | 3;
+  /** Monitoring profile only: 可消除风险. */
+  riskEliminable?: boolean;
+}
+
+export interface MemberResult {
+  /** Worksheet row number in the member sheet (or the person sheet). */
+  row: number;
+  householdId: string | null;
+  /** Parsed person ID (18 characters, upper-case X), null when missing/invalid. */
+  id: string | null;
+  issues: Issue[];
+}
+
+/**
+ * Counters of one township (or of the roster total). Every rate is derived from these by
+ * `rates()`, so summaries merge by adding counters.
+ */
+export type Counters = Record<string, number>;
+
+export interface SummaryPart {
+  counters: Counters;
+  rates: Record<string, number | null>;
+}
+
+export interface Summary {
+  /** Criteria profile id the summary was computed with. */
+  profile: string;
+  total: SummaryPart;
+  /** Every configured township, zeros where it has no rows. */
+  townships: Record<string, SummaryPart>;
+}
+
+export interface RosterResult {
+  profile: string;
+  layout: 'household-member' | 'person-per-row';
+  referenceDate: string;
+  sheetIssues: SheetIssue[];
+  /** True when a sheet issue is fatal (no header row, a required column missing). */
+  unreadable: boolean;
+  households: HouseholdResult[];
+  members: MemberResult[];
+  summary: Summary;
+}
+
+/** A criteria-document problem, with the JSON path where it is. */
+export interface CriteriaProblem {
+  path: string;
+  message: Text;
+}
