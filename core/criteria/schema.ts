@@ -1,0 +1,188 @@
+import { z } from 'zod';
+
+/**
+ * The criteria document: everything a county can tune, as data. Versioned by the Worker; the
+ * engine compiles it once (compile.ts) into closures. Conditions are JsonLogic expressions
+ * evaluated with three-valued logic (null = unknown input), see core/logic.
+ */
+
+export const textSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+
+const key = z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case key');
+
+/** A bound is a number or the name of a parameter (`reference_year`, `reference_month` are derived). */
+const bound = z.union([z.number(), key]);
+
+/** JsonLogic expression: checked structurally when compiled, where errors get their paths. */
+const condition = z.unknown();
+
+export const fieldSchema = z.object({
+  key,
+  /** household: one value per household; person: one per member (member sheet / person row). */
+  level: z.enum(['household', 'person']),
+  label: textSchema,
+  /** Accepted header texts, compared after removing white space and unifying brackets. */
+  headers: z.array(z.string().min(1)).min(1),
+  type: z.enum(['text', 'integer', 'number', 'bool', 'enum', 'enum_set', 'id18', 'month']),
+  required: z.boolean().default(false),
+  min: bound.optional(),
+  max: bound.optional(),
+  maxLength: z.number().int().positive().optional(),
+  values: z.array(z.string().min(1)).optional(),
+  aliases: z.record(z.string(), z.string()).optional(),
+  /** enum_set: separators between values, and values that must stand alone. */
+  separators: z.array(z.string().min(1)).optional(),
+  exclusive: z.array(z.string()).optional(),
+  /** Value taken when the cell is empty (e.g. monitoring_type 无); the field is then never missing. */
+  default: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  /** id18 only: accept 20/22-character disability certificate numbers (their first 18 characters). */
+  allowCertificate: z.boolean().optional(),
+});
+
+const severity = z.enum(['error', 'warning']);
+
+const ruleBase = {
+  id: key,
+  severity,
+  enabled: z.boolean().default(true),
+  message: textSchema.optional(),
+};
+
+const checkSchema = z.object({
+  /** The field the issue is reported on (its cell gets the mark). */
+  field: key.nullable(),
+  when: condition,
+});
+
+/** Built-in rule kinds: each one a small piece of engine code with its parameters here. */
+export const ruleSchema = z.discriminatedUnion('kind', [
+  /** Field-level outcomes of parsing: required, type, enum, range, id_number, id_area, month. */
+  z.object({ ...ruleBase, kind: z.literal('field') }),
+  /** Every occurrence of a parsed value after the first, per field. */
+  z.object({ ...ruleBase, kind: z.literal('unique'), fields: z.array(key).min(1) }),
+  /** A condition per row: household scope (with member aggregates) or person scope. */
+  z.object({
+    ...ruleBase,
+    kind: z.literal('check'),
+    level: z.enum(['household', 'person']),
+    /** first: one issue on the first check that fires; each: one issue per firing check. */
+    mode: z.enum(['first', 'each']).default('first'),
+    checks: z.array(checkSchema).min(1),
+  }),
+  /** The township must be in criteria `townships`. */
+  z.object({ ...ruleBase, kind: z.literal('township'), field: key }),
+  /** On a clerk's submission, a known township other than the clerk's own. */
+  z.object({ ...ruleBase, kind: z.literal('township_mismatch'), field: key }),
+  /** More than `max` household rows share one value of `field` (e.g. one helper on > 5 households). */
+  z.object({ ...ruleBase, kind: z.literal('group_count'), field: key, max: bound }),
+  /** A member row whose household_id matches no valid household. */
+  z.object({ ...ruleBase, kind: z.literal('member_orphan'), field: key }),
+  /** Gender contradicting the ID number's 17th digit. */
+  z.object({
+    ...ruleBase,
+    kind: z.literal('id_gender'),
+    idField: key,
+    genderField: key,
+    male: z.string(),
+    female: z.string(),
+  }),
+  /** Person-per-row: a household-level cell that differs from the household's value. */
+  z.object({ ...ruleBase, kind: z.literal('value_conflict') }),
+]);
+
+export const indicatorSchema = z.object({
+  key,
+  label: textSchema,
+  weight: z.number().min(0),
+  hard: z.boolean(),
+  when: condition,
+  /**
+   * inputs: null as soon as any field the condition reads is missing or unparsed (default profile).
+   * logic: the condition's own three-valued result decides (monitoring profile's member checks).
+   */
+  nulls: z.enum(['inputs', 'logic']).default('inputs'),
+});
+
+export const riskLevelSchema = z.object({
+  level: z.number().int().min(1),
+  label: textSchema,
+  when: condition,
+});
+
+export const aggregateCountSchema = z.object({
+  key: z.string().min(1),
+  /** household: once per household; person: once per member/person row. */
+  level: z.enum(['household', 'person']).default('household'),
+  when: condition,
+  /** Also count the household's persons under this key. */
+  persons: z.string().min(1).optional(),
+  /** Count only where the township's registered population is configured (poverty incidence). */
+  withPopulation: z.boolean().optional(),
+});
+
+export const aggregateSumSchema = z.object({
+  key: z.string().min(1),
+  value: condition,
+  when: condition.optional(),
+});
+
+export const rateSchema = z.object({
+  key: z.string().min(1),
+  label: textSchema.optional(),
+  numerator: z.string().min(1),
+  denominator: z.string().min(1),
+});
+
+export const townshipSchema = z.object({
+  name: z.string().min(1),
+  /** Registered rural population (户籍农业人口), for poverty incidence; null until the county enters it. */
+  population: z.number().int().positive().nullable().default(null),
+});
+
+export const criteriaSchema = z.object({
+  schema: z.literal('roster-check/criteria@1'),
+  /** Profile id, e.g. "default" (建档立卡花名册) or "monitoring" (防返贫监测). */
+  profile: key,
+  name: textSchema,
+  description: z.string().optional(),
+  sheets: z
+    .object({
+      /** The header row is the first of these many rows with at least `headerMinMatches` known headers. */
+      headerScanRows: z.number().int().positive().default(20),
+      headerMinMatches: z.number().int().positive().default(3),
+    })
+    .default({ headerScanRows: 20, headerMinMatches: 3 }),
+  /** Field keys with a role the engine needs to know about. */
+  roles: z.object({
+    householdId: key,
+    township: key,
+    householdSize: key.optional(),
+    headId: key.optional(),
+    personId: key,
+    relation: key,
+    headValue: z.string(),
+    status: key.optional(),
+  }),
+  parameters: z.record(key, z.union([z.number(), z.string(), z.null()])),
+  townships: z.array(townshipSchema).min(1),
+  fields: z.array(fieldSchema).min(1),
+  rules: z.array(ruleSchema),
+  indicators: z.array(indicatorSchema).min(1),
+  /** exitEligible (default) or riskEliminable (monitoring): a household-level yes/no outcome. */
+  eligibility: z.object({ key: z.enum(['exitEligible', 'riskEliminable']), label: textSchema, when: condition }),
+  /** Checked in order; the first whose condition is true gives the level, else `otherwise`. */
+  risk: z.object({ levels: z.array(riskLevelSchema).min(1), otherwise: riskLevelSchema.omit({ when: true }) }),
+  /** How a household counts for dynamic management (spec §8): poor / exited, else neither. */
+  statusClass: z.object({ poor: condition, exited: condition }),
+  aggregates: z.object({
+    counts: z.array(aggregateCountSchema),
+    sums: z.array(aggregateSumSchema),
+    rates: z.array(rateSchema),
+  }),
+});
+
+export type CriteriaDocument = z.output<typeof criteriaSchema>;
+export type CriteriaInput = z.input<typeof criteriaSchema>;
+export type FieldDef = z.output<typeof fieldSchema>;
+export type RuleDef = z.output<typeof ruleSchema>;
+export type IndicatorDef = z.output<typeof indicatorSchema>;

@@ -1,0 +1,275 @@
+import { LogicError, type CustomOperator, type Evaluator, type LogicScope, type Value } from '../logic/index';
+import { MISSING, TYPE } from '../parse/index';
+import {
+  type Env,
+  FLAG_ALL,
+  FLAG_ELIGIBLE,
+  FLAG_ERROR,
+  FLAG_HARD,
+  FLAG_ROWS_ERROR,
+  FLAG_ROWS_WARNING,
+  FLAG_WARNING,
+  IND_NULL,
+  IND_TRUE,
+} from '../engine/env';
+import type { FieldDef } from './schema';
+
+/**
+ * The names a condition may use, household by household or member by member. Field values
+ * come out of the parsed columns: a value that is missing or failed to parse reads as null
+ * ("unknown"), which the three-valued logic carries through.
+ */
+
+export interface ScopeFacts {
+  fields: readonly FieldDef[];
+  fieldIndex: ReadonlyMap<string, number>;
+  /** Constant parameters (folded at compile time). */
+  params: Readonly<Record<string, number | string | null>>;
+  indicatorIndex: ReadonlyMap<string, number>;
+  ruleIndex: ReadonlyMap<string, number>;
+  relationField: number;
+  headValue: string;
+}
+
+/** What a condition in a given place may read beyond the fields. */
+export interface Phase {
+  indicators: boolean;
+  outcomes: boolean;
+}
+
+type Ev = Evaluator<Env>;
+
+const NUMERIC = new Set(['integer', 'number', 'month']);
+
+export function fieldReader(def: FieldDef, k: number, person: boolean): Ev {
+  if (def.type === 'bool') {
+    return person
+      ? (env, i) => (env.mem[k].st[i] === 0 ? env.mem[k].num[i] === 1 : null)
+      : (env, i) => (env.hh[k].st[i] === 0 ? env.hh[k].num[i] === 1 : null);
+  }
+  if (NUMERIC.has(def.type) || def.type === 'enum_set') {
+    return person
+      ? (env, i) => (env.mem[k].st[i] === 0 ? env.mem[k].num[i] : null)
+      : (env, i) => (env.hh[k].st[i] === 0 ? env.hh[k].num[i] : null);
+  }
+  return person
+    ? (env, i) => (env.mem[k].st[i] === 0 ? env.mem[k].str[i] : null)
+    : (env, i) => (env.hh[k].st[i] === 0 ? env.hh[k].str[i] : null);
+}
+
+function paramReader(facts: ScopeFacts, name: string): Ev | null {
+  // Derived from the roster's reference date, so read per evaluation.
+  if (name === 'reference_month') return (env) => env.refMonth;
+  if (name === 'reference_year') return (env) => env.refYear;
+  if (!(name in facts.params)) return null;
+  const v = facts.params[name];
+  return () => v;
+}
+
+function fieldArg(args: unknown[], ctx: { path: string }, facts: ScopeFacts, level: 'household' | 'person'): number {
+  const name = args[0];
+  const k = typeof name === 'string' ? facts.fieldIndex.get(name) : undefined;
+  if (k === undefined || facts.fields[k].level !== level) {
+    throw new LogicError(`${ctx.path}[0]`, `未知的${level === 'household' ? '户' : '成员'}字段 ${JSON.stringify(name)}`, `unknown ${level} field ${JSON.stringify(name)}`);
+  }
+  return k;
+}
+
+function ruleArg(args: unknown[], ctx: { path: string }, facts: ScopeFacts): number {
+  const r = typeof args[0] === 'string' ? facts.ruleIndex.get(args[0]) : undefined;
+  if (r === undefined) throw new LogicError(`${ctx.path}[0]`, `未知的规则 ${JSON.stringify(args[0])}`, `unknown rule ${JSON.stringify(args[0])}`);
+  return r;
+}
+
+function statusOps(facts: ScopeFacts, level: 'household' | 'person'): Record<string, CustomOperator<Env>> {
+  const person = level === 'person';
+  return {
+    /** The cell is empty (and the field has no default). */
+    missing: (args, ctx) => {
+      const k = fieldArg(args, ctx, facts, level);
+      return person ? (env, i) => env.mem[k].st[i] === MISSING : (env, i) => env.hh[k].st[i] === MISSING;
+    },
+    /** The cell has a value that failed to parse or is out of range. */
+    invalid: (args, ctx) => {
+      const k = fieldArg(args, ctx, facts, level);
+      return person ? (env, i) => env.mem[k].st[i] >= TYPE : (env, i) => env.hh[k].st[i] >= TYPE;
+    },
+    /** An enum_set field contains a value: {"includes": ["health", "残疾"]}. */
+    includes: (args, ctx) => {
+      const k = fieldArg(args, ctx, facts, level);
+      const def = facts.fields[k];
+      const bit = def.type === 'enum_set' ? (def.values ?? []).indexOf(String(args[1])) : -1;
+      if (bit < 0) throw new LogicError(`${ctx.path}[1]`, `${def.key} 不含取值 ${JSON.stringify(args[1])}`, `${def.key} has no value ${JSON.stringify(args[1])}`);
+      const mask = 2 ** bit;
+      const col = person ? 'mem' : 'hh';
+      return (env, i) => {
+        const c = env[col][k];
+        return c.st[i] === 0 ? Math.floor(c.num[i] / mask) % 2 === 1 : null;
+      };
+    },
+    /** A YYYYMM literal as a month index (year*12+month), so months compare and subtract. */
+    month: (args, ctx) => {
+      const v = args[0];
+      if (typeof v !== 'number' || !Number.isInteger(v) || v % 100 < 1 || v % 100 > 12) {
+        throw new LogicError(`${ctx.path}[0]`, '月份应为YYYYMM格式的数字', 'a month must be a YYYYMM number');
+      }
+      const m = Math.floor(v / 100) * 12 + (v % 100);
+      return () => m;
+    },
+  };
+}
+
+/** The first member whose relation is the head value (户主), or -1. */
+function headMember(env: Env, h: number, relation: number, head: string): number {
+  const rel = env.mem[relation];
+  for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) {
+    const m = env.memList[p];
+    if (rel.st[m] === 0 && rel.str[m] === head) return m;
+  }
+  return -1;
+}
+
+export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
+  const hh = householdScope(facts, phase);
+  const scope: LogicScope<Env> = {
+    resolveVar(name) {
+      const k = facts.fieldIndex.get(name);
+      if (k !== undefined && facts.fields[k].level === 'person') return fieldReader(facts.fields[k], k, true);
+      if (name.startsWith('param.')) return paramReader(facts, name.slice(6));
+      if (name.startsWith('hh.')) {
+        const inner = hh.resolveVar(name.slice(3), '');
+        if (!inner) return null;
+        return (env, m) => {
+          const h = env.memHousehold[m];
+          return h < 0 ? null : inner(env, h);
+        };
+      }
+      if (name === 'has_error') return (env, m) => (env.memFlags[m] & FLAG_ERROR) !== 0;
+      if (name === 'has_warning') return (env, m) => (env.memFlags[m] & FLAG_WARNING) !== 0;
+      return null;
+    },
+    operators: {
+      ...statusOps(facts, 'person'),
+      age: () => (env, m) => (env.age[m] >= 0 ? env.age[m] : null),
+      /** A field of the household's head row (its first 户主 member): {"head_member": "gender"}. */
+      head_member: (args, ctx) => {
+        const k = fieldArg(args, ctx, facts, 'person');
+        const read = fieldReader(facts.fields[k], k, true);
+        return (env, m) => {
+          const h = env.memHousehold[m];
+          if (h < 0) return null;
+          const head = headMember(env, h, facts.relationField, facts.headValue);
+          return head < 0 ? null : read(env, head);
+        };
+      },
+      is_head: () => (env, m) => {
+        const rel = env.mem[facts.relationField];
+        return rel.st[m] === 0 ? rel.str[m] === facts.headValue : null;
+      },
+      issue: (args, ctx) => {
+        const r = ruleArg(args, ctx, facts);
+        const word = r >>> 5;
+        const bit = 1 << (r & 31);
+        return (env, m) => (env.memRules[m * env.words + word] & bit) !== 0;
+      },
+    },
+  };
+  return scope;
+}
+
+export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
+  const flag = (f: number): Ev => (env, i) => (env.hhFlags[i] & f) !== 0;
+  let members: LogicScope<Env> | null = null;
+  const memberScope = () => (members ??= personScope(facts, phase));
+
+  const aggregate = (combine: 'count' | 'some' | 'none' | 'all'): CustomOperator<Env> => (args, ctx) => {
+    const cond = ctx.compile(args[0], memberScope(), `${ctx.path}[0]`);
+    if (combine === 'count') {
+      return (env, h) => {
+        let n = 0;
+        for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) if (cond(env, env.memList[p]) === true) n++;
+        return n;
+      };
+    }
+    // Kleene: some = true if any true, else null if any unknown; none/all derive from it.
+    const want = combine === 'all' ? false : true;
+    return (env, h) => {
+      let unknown = false;
+      for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) {
+        const v = cond(env, env.memList[p]);
+        if (v === null) unknown = true;
+        else if ((v === true) === want) return combine === 'some' ? true : false;
+      }
+      if (unknown) return null;
+      return combine !== 'some';
+    };
+  };
+
+  return {
+    resolveVar(name) {
+      const k = facts.fieldIndex.get(name);
+      if (k !== undefined && facts.fields[k].level === 'household') return fieldReader(facts.fields[k], k, false);
+      if (name.startsWith('param.')) return paramReader(facts, name.slice(6));
+      if (phase.indicators && name.startsWith('indicator.')) {
+        const j = facts.indicatorIndex.get(name.slice(10));
+        if (j === undefined) return null;
+        return (env, i) => {
+          const v = env.ind[i * env.nInd + j];
+          return v === IND_NULL ? null : v === IND_TRUE;
+        };
+      }
+      if (phase.indicators) {
+        if (name === 'hard_all_true') return flag(FLAG_HARD);
+        if (name === 'all_true') return flag(FLAG_ALL);
+        if (name === 'score') return (env, i) => env.score[i];
+      }
+      if (phase.outcomes) {
+        if (name === 'eligible') return flag(FLAG_ELIGIBLE);
+        if (name === 'has_error') return flag(FLAG_ERROR);
+        if (name === 'has_warning') return flag(FLAG_WARNING);
+        if (name === 'rows_have_error') return flag(FLAG_ROWS_ERROR);
+        if (name === 'rows_have_warning') return flag(FLAG_ROWS_WARNING);
+        if (name === 'risk_level') return (env, i) => env.risk[i];
+      }
+      if (name === 'persons') return (env, i) => (Number.isNaN(env.persons[i]) ? null : env.persons[i]);
+      return null;
+    },
+    operators: {
+      ...statusOps(facts, 'household'),
+      /** The household's member list is checked: member sheet present, 户编号 valid and first. */
+      has_members: () => (env, h) => env.linked[h] === 1,
+      members: () => (env, h) => env.memStart[h + 1] - env.memStart[h],
+      count: aggregate('count'),
+      some: aggregate('some'),
+      none: aggregate('none'),
+      all: aggregate('all'),
+      head_member: (args, ctx) => {
+        const k = fieldArg(args, ctx, facts, 'person');
+        const read = fieldReader(facts.fields[k], k, true);
+        return (env, h) => {
+          const head = headMember(env, h, facts.relationField, facts.headValue);
+          return head < 0 ? null : read(env, head);
+        };
+      },
+      issue: (args, ctx) => {
+        const r = ruleArg(args, ctx, facts);
+        const word = r >>> 5;
+        const bit = 1 << (r & 31);
+        return (env, h) => (env.hhRules[h * env.words + word] & bit) !== 0;
+      },
+      member_issue: (args, ctx) => {
+        const r = ruleArg(args, ctx, facts);
+        const word = r >>> 5;
+        const bit = 1 << (r & 31);
+        return (env, h) => {
+          for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) {
+            if ((env.memRules[env.memList[p] * env.words + word] & bit) !== 0) return true;
+          }
+          return false;
+        };
+      },
+    },
+  };
+}
+
+export type { Value };

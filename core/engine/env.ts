@@ -1,0 +1,70 @@
+/**
+ * The working state of one roster evaluation. Column-oriented and typed so the hot loops stay
+ * monomorphic: one parsed column per field, statuses in a Uint8Array, numbers in a
+ * Float64Array, text/enum/ID values in a string array.
+ */
+
+export interface Column {
+  /** Parse status per row (core/parse: OK, MISSING, TYPE, RANGE, ENUM, ID, MONTH). */
+  st: Uint8Array;
+  /** Numbers, booleans (1/0), months (year*12+month), enum-set bit masks. */
+  num: Float64Array;
+  /** Text, enum and ID values ('' where not OK). */
+  str: string[];
+  /** Column index in the source sheet, -1 when the sheet has no such column. */
+  column: number;
+  /** Source of each row's cell for household fields built from person rows (-1 = none). */
+  sourceRow: Int32Array | null;
+}
+
+export interface Env {
+  /** Households (household sheet rows, or households grouped from person rows). */
+  H: number;
+  /** Member rows (member sheet, or person rows). */
+  M: number;
+  /** Household-level columns, by field index (undefined for person-level fields). */
+  hh: Column[];
+  /** Person-level columns, by field index. */
+  mem: Column[];
+  /** Members of household h are memList[memStart[h] .. memStart[h+1]). */
+  memStart: Int32Array;
+  memList: Int32Array;
+  /** Household index of each member row, -1 when it belongs to none. */
+  memHousehold: Int32Array;
+  /** Household has its member list checked (member sheet present, valid and first 户编号). */
+  linked: Uint8Array;
+  /** Age in completed years per member, -1 when the ID did not parse. */
+  age: Int16Array;
+  /** ID facts per member: 1 male, 0 female, 255 unknown. */
+  male: Uint8Array;
+  /** Indicator values: 1 true, 0 false, 2 null; H × indicators. */
+  ind: Uint8Array;
+  nInd: number;
+  /** Household flags: bit 0 hard_all_true, 1 all_true, 2 eligible, 3 has_error, 4 has_warning, 5 rows_have_error, 6 rows_have_warning. */
+  hhFlags: Uint8Array;
+  /** Member flags: bit 3 has_error, 4 has_warning. */
+  memFlags: Uint8Array;
+  /** Rules fired per household / member: bitset of rule indexes, `words` 32-bit words per row. */
+  hhRules: Uint32Array;
+  memRules: Uint32Array;
+  words: number;
+  score: Float64Array;
+  risk: Uint8Array;
+  persons: Float64Array;
+  /** reference date as yyyymmdd, and its month index (year*12+month). */
+  refYmd: number;
+  refMonth: number;
+  refYear: number;
+}
+
+export const FLAG_HARD = 1;
+export const FLAG_ALL = 2;
+export const FLAG_ELIGIBLE = 4;
+export const FLAG_ERROR = 8;
+export const FLAG_WARNING = 16;
+export const FLAG_ROWS_ERROR = 32;
+export const FLAG_ROWS_WARNING = 64;
+
+export const IND_FALSE = 0;
+export const IND_TRUE = 1;
+export const IND_NULL = 2;

@@ -1,0 +1,443 @@
+import type { CompiledCriteria } from '../criteria/compile';
+import { ageAt, isEmpty, MISSING, OK, ymdFromIso } from '../parse/index';
+import { columnLetter } from '../sheet/header';
+import { summarise } from '../summary/index';
+import type { HouseholdResult, MemberResult, RosterInput, RosterResult, Table } from '../types';
+import { emptyColumn, parseColumn, type IdFacts, type ParseContext } from './columns';
+import {
+  type Column,
+  type Env,
+  FLAG_ELIGIBLE,
+  FLAG_ERROR,
+  FLAG_ROWS_ERROR,
+  FLAG_ROWS_WARNING,
+  FLAG_WARNING,
+  IND_NULL,
+  IND_TRUE,
+} from './env';
+import { issuesOf, newLogs, type IssueLog } from './issues';
+import { readLayout, type SheetMap } from './layout';
+import { runRules } from './rules';
+
+/** The reference date: input, criteria parameter, end of the period's year, or today. */
+export function referenceDateOf(c: CompiledCriteria, input: RosterInput): string {
+  if (input.referenceDate) return input.referenceDate;
+  const p = c.params.reference_date;
+  if (typeof p === 'string' && p) return p;
+  const year = input.period ? /^(\d{4})/.exec(input.period)?.[1] : undefined;
+  if (year) return `${year}-12-31`;
+  return new Date().toISOString().slice(0, 10);
+}
+
+function newEnv(c: CompiledCriteria, H: number, M: number, ref: number): Env {
+  const words = Math.max(1, Math.ceil(c.rules.length / 32));
+  const nInd = c.indicators.length;
+  const year = Math.floor(ref / 10000);
+  return {
+    H,
+    M,
+    hh: new Array<Column>(c.fields.length),
+    mem: new Array<Column>(c.fields.length),
+    memStart: new Int32Array(H + 1),
+    memList: new Int32Array(M),
+    memHousehold: new Int32Array(M).fill(-1),
+    linked: new Uint8Array(H),
+    age: new Int16Array(M).fill(-1),
+    male: new Uint8Array(M).fill(255),
+    ind: new Uint8Array(H * nInd),
+    nInd,
+    hhFlags: new Uint8Array(H),
+    memFlags: new Uint8Array(M),
+    hhRules: new Uint32Array(H * words),
+    memRules: new Uint32Array(M * words),
+    words,
+    score: new Float64Array(H),
+    risk: new Uint8Array(H),
+    persons: new Float64Array(H).fill(NaN),
+    refYmd: ref,
+    refYear: year,
+    refMonth: year * 12 + Math.floor(ref / 100) % 100,
+  };
+}
+
+/** Group member rows by household: counting sort into memStart/memList (sheet order kept). */
+function groupMembers(env: Env): void {
+  const { memStart, memHousehold, memList, H, M } = env;
+  for (let m = 0; m < M; m++) if (memHousehold[m] >= 0) memStart[memHousehold[m] + 1]++;
+  for (let h = 0; h < H; h++) memStart[h + 1] += memStart[h];
+  const fill = memStart.slice(0, H);
+  for (let m = 0; m < M; m++) if (memHousehold[m] >= 0) memList[fill[memHousehold[m]]++] = m;
+}
+
+function ages(env: Env, ids: IdFacts): void {
+  for (let m = 0; m < env.M; m++) {
+    if (ids.birth[m] > 0) {
+      env.age[m] = ageAt(ids.birth[m], env.refYmd);
+      env.male[m] = ids.male[m];
+    }
+  }
+}
+
+/**
+ * Evaluate a roster against compiled criteria: parse, every rule, indicators, score,
+ * eligibility, risk level and the summary. Pure and deterministic; never throws on cell data.
+ *
+ * @example
+ * const criteria = compileCriteria(defaultCriteria);
+ * const { households, summary } = evaluateRoster(criteria, { households: sheet, members, period: '2020' });
+ */
+export function evaluateRoster(c: CompiledCriteria, input: RosterInput): RosterResult {
+  const referenceDate = referenceDateOf(c, input);
+  const refYmd = ymdFromIso(referenceDate);
+  const ctx: ParseContext = { refYmd, refYear: Math.floor(refYmd / 10000), refYyyymm: Math.floor(refYmd / 100) };
+  const layout = readLayout(c, input.households ?? [], input.members);
+  const unreadable = layout.sheetIssues.some((s) => s.fatal);
+
+  const build = layout.kind === 'person-per-row' ? buildPersonPerRow : buildHouseholdMember;
+  const { env, logs, hhRow, memRow, hhSheet, memSheet, hhLetters } = build(c, layout.households, layout.members, ctx);
+  groupMembers(env);
+  runRules(c, env, logs, input.expectedTownship ?? null, layout.kind === 'household-member' && memSheet !== null);
+  scoreHouseholds(c, env, logs);
+
+  const hhGroup = logs.hh.byRow(env.H);
+  const memGroup = logs.mem.byRow(env.M);
+  const households = householdResults(c, env, logs.hh, hhGroup, hhRow, hhLetters);
+  const memLetter = (f: number) => (memSheet && memSheet.colOf[f] >= 0 ? columnLetter(memSheet.colOf[f]) : null);
+  const members: MemberResult[] = new Array(env.M);
+  const pid = c.roles.personId;
+  const hid = c.roles.householdId;
+  for (let m = 0; m < env.M; m++) {
+    const idc = env.mem[pid];
+    const hc = env.mem[hid];
+    members[m] = {
+      row: memRow[m],
+      householdId: hc && hc.st[m] === OK ? hc.str[m] : null,
+      id: idc && idc.st[m] === OK ? idc.str[m] : null,
+      issues: issuesOf(c, logs.mem, memGroup, m, memLetter),
+    };
+  }
+  void hhSheet;
+  return {
+    profile: c.profile,
+    layout: layout.kind,
+    referenceDate,
+    sheetIssues: layout.sheetIssues,
+    unreadable,
+    households,
+    members,
+    summary: summarise(c, env, logs),
+  };
+}
+
+interface Built {
+  env: Env;
+  logs: { hh: IssueLog; mem: IssueLog };
+  /** Worksheet row number per household / member. */
+  hhRow: Int32Array;
+  memRow: Int32Array;
+  hhSheet: SheetMap | null;
+  memSheet: SheetMap | null;
+  hhLetters: (h: number, field: number) => string | null;
+}
+
+function parsePersonColumns(c: CompiledCriteria, env: Env, sheet: SheetMap, ctx: ParseContext, log: IssueLog): void {
+  const ids: IdFacts = { birth: new Int32Array(env.M), male: new Uint8Array(env.M) };
+  for (const f of c.fields) {
+    if (!f.person && f.index !== c.roles.householdId) continue;
+    env.mem[f.index] = parseColumn(c, f, sheet.table, sheet.rows, sheet.colOf[f.index], ctx, log, f.index === c.roles.personId ? ids : null);
+  }
+  ages(env, ids);
+}
+
+function buildHouseholdMember(c: CompiledCriteria, hhSheet: SheetMap | null, memSheet: SheetMap | null, ctx: ParseContext): Built {
+  const H = hhSheet ? hhSheet.rows.length : 0;
+  const M = memSheet ? memSheet.rows.length : 0;
+  const env = newEnv(c, H, M, ctx.refYmd);
+  const logs = newLogs(c, env);
+  const noRows = new Int32Array(0);
+  for (const f of c.fields) {
+    if (f.person) continue;
+    env.hh[f.index] = hhSheet
+      ? parseColumn(c, f, hhSheet.table, hhSheet.rows, hhSheet.colOf[f.index], ctx, logs.hh, null)
+      : parseColumn(c, f, [], noRows, -1, ctx, logs.hh, null);
+  }
+  if (memSheet) parsePersonColumns(c, env, memSheet, ctx, logs.mem);
+  else for (const f of c.fields) if (f.person || f.index === c.roles.householdId) env.mem[f.index] = emptyColumn(0, -1);
+
+  // Link members to the first household row carrying their 户编号 (spec §5, §9.11).
+  const hid = c.roles.householdId;
+  const first = new Map<string, number>();
+  const hcol = env.hh[hid];
+  for (let h = 0; h < H; h++) {
+    if (hcol.st[h] !== OK) continue;
+    if (!first.has(hcol.str[h])) {
+      first.set(hcol.str[h], h);
+      if (memSheet) env.linked[h] = 1;
+    }
+  }
+  const mcol = env.mem[hid];
+  for (let m = 0; m < M; m++) {
+    if (mcol.st[m] !== OK) continue;
+    const h = first.get(mcol.str[m]);
+    if (h !== undefined) env.memHousehold[m] = h;
+  }
+  for (let h = 0; h < H; h++) env.persons[h] = personsOf(c, env, h);
+  const rowNumbers = (sheet: SheetMap | null, n: number) => {
+    const out = new Int32Array(n);
+    if (sheet) for (let i = 0; i < n; i++) out[i] = sheet.rows[i] + 1;
+    return out;
+  };
+  return {
+    env,
+    logs,
+    hhRow: rowNumbers(hhSheet, H),
+    memRow: rowNumbers(memSheet, M),
+    hhSheet,
+    memSheet,
+    hhLetters: (_h, f) => (hhSheet && hhSheet.colOf[f] >= 0 ? columnLetter(hhSheet.colOf[f]) : null),
+  };
+}
+
+function personsOf(c: CompiledCriteria, env: Env, h: number): number {
+  const k = c.roles.householdSize;
+  if (k < 0) return NaN;
+  const col = env.hh[k];
+  return col.st[h] === OK ? col.num[h] : NaN;
+}
+
+/**
+ * One row per person (profile §1): rows grouped by 户编号; each household-level value is the
+ * 户主 row's cell when not empty, else the first non-empty cell of the household's rows.
+ */
+function buildPersonPerRow(c: CompiledCriteria, _hh: SheetMap | null, sheet: SheetMap | null, ctx: ParseContext): Built {
+  const M = sheet ? sheet.rows.length : 0;
+  // Parse the person columns first to learn the households, then size the household side.
+  const probe = newEnv(c, 0, M, ctx.refYmd);
+  const probeLogs = newLogs(c, probe);
+  if (sheet) parsePersonColumns(c, probe, sheet, ctx, probeLogs.mem);
+  else for (const f of c.fields) if (f.person || f.index === c.roles.householdId) probe.mem[f.index] = emptyColumn(0, -1);
+
+  const hid = c.roles.householdId;
+  const hcol = probe.mem[hid];
+  const index = new Map<string, number>();
+  const memHousehold = new Int32Array(M).fill(-1);
+  for (let m = 0; m < M; m++) {
+    if (hcol.st[m] !== OK) continue;
+    let h = index.get(hcol.str[m]);
+    if (h === undefined) index.set(hcol.str[m], (h = index.size));
+    memHousehold[m] = h;
+  }
+  const H = index.size;
+  const env = newEnv(c, H, M, ctx.refYmd);
+  env.mem = probe.mem;
+  env.age = probe.age;
+  env.male = probe.male;
+  env.memHousehold = memHousehold;
+  env.memFlags = probe.memFlags;
+  env.memRules = probe.memRules;
+  const logs = { hh: newLogs(c, env).hh, mem: probeLogs.mem };
+  groupMembers(env);
+
+  // The row that speaks for each household: its first 户主 row, else its first row.
+  const rel = env.mem[c.roles.relation];
+  const headRow = new Int32Array(H).fill(-1);
+  const firstRow = new Int32Array(H).fill(-1);
+  for (let h = 0; h < H; h++) {
+    for (let p = env.memStart[h]; p < env.memStart[h + 1]; p++) {
+      const m = env.memList[p];
+      if (firstRow[h] < 0) firstRow[h] = m;
+      if (headRow[h] < 0 && rel.st[m] === OK && rel.str[m] === c.roles.headValue) headRow[h] = m;
+    }
+    if (headRow[h] < 0) headRow[h] = firstRow[h];
+  }
+  const table = sheet ? sheet.table : [];
+  const conflict = c.byKind.value_conflict[0];
+  for (const f of c.fields) {
+    if (f.person) continue;
+    if (f.index === hid) {
+      const col = emptyColumn(H, sheet ? sheet.colOf[hid] : -1);
+      for (const [id, h] of index) {
+        col.st[h] = OK;
+        col.str[h] = id;
+      }
+      col.sourceRow = headRow;
+      env.hh[hid] = col;
+      continue;
+    }
+    const column = sheet ? sheet.colOf[f.index] : -1;
+    const source = new Int32Array(H).fill(-1);
+    if (column >= 0) {
+      for (let h = 0; h < H; h++) {
+        const head = headRow[h];
+        if (!isEmpty(table[sheet!.rows[head]][column])) {
+          source[h] = head;
+          continue;
+        }
+        for (let p = env.memStart[h]; p < env.memStart[h + 1]; p++) {
+          const m = env.memList[p];
+          if (!isEmpty(table[sheet!.rows[m]][column])) {
+            source[h] = m;
+            break;
+          }
+        }
+      }
+    }
+    const sourceRows = new Int32Array(H);
+    for (let h = 0; h < H; h++) sourceRows[h] = source[h] >= 0 ? sheet!.rows[source[h]] : -1;
+    const col = parseColumn(c, f, table, sourceRows, column, ctx, logs.hh, null);
+    col.sourceRow = source;
+    env.hh[f.index] = col;
+    if (conflict && column >= 0) flagConflicts(c, f.index, env, table, sheet!, source, column, ctx, logs.mem, conflict.index);
+  }
+  // Exports without a separate head-ID column carry it on the head's own row.
+  const headId = c.roles.headId;
+  if (headId >= 0 && (!sheet || sheet.colOf[headId] < 0)) {
+    const pid = env.mem[c.roles.personId];
+    const col = emptyColumn(H, -1);
+    for (let h = 0; h < H; h++) {
+      const m = headRow[h];
+      if (m >= 0 && pid.st[m] === OK && rel.st[m] === OK && rel.str[m] === c.roles.headValue) {
+        col.st[h] = OK;
+        col.str[h] = pid.str[m];
+      }
+    }
+    env.hh[headId] = col;
+  }
+  // 人数 when it parsed, otherwise the number of rows (profile §1).
+  const size = c.roles.householdSize;
+  for (let h = 0; h < H; h++) {
+    const rows = env.memStart[h + 1] - env.memStart[h];
+    if (size >= 0) {
+      const col = env.hh[size];
+      if (col.st[h] !== OK) {
+        col.st[h] = OK;
+        col.num[h] = rows;
+      }
+    }
+    env.persons[h] = size >= 0 ? env.hh[size].num[h] : rows;
+    env.linked[h] = 1;
+  }
+  const memRow = new Int32Array(M);
+  for (let m = 0; m < M; m++) memRow[m] = sheet!.rows[m] + 1;
+  const hhRow = new Int32Array(H);
+  for (let h = 0; h < H; h++) hhRow[h] = memRow[headRow[h]];
+  return {
+    env,
+    logs,
+    hhRow,
+    memRow,
+    hhSheet: sheet,
+    memSheet: sheet,
+    hhLetters: (_h, f) => (sheet && sheet.colOf[f] >= 0 ? columnLetter(sheet.colOf[f]) : null),
+  };
+}
+
+/** Cells of one household-level column that differ from the household's value. */
+function flagConflicts(
+  c: CompiledCriteria,
+  field: number,
+  env: Env,
+  table: Table,
+  sheet: SheetMap,
+  source: Int32Array,
+  column: number,
+  ctx: ParseContext,
+  log: IssueLog,
+  rule: number,
+): void {
+  const f = c.fields[field];
+  const hcol = env.hh[field];
+  const one = new Int32Array(1);
+  for (let h = 0; h < env.H; h++) {
+    const src = source[h];
+    if (src < 0) continue;
+    const chosen = table[sheet.rows[src]][column];
+    const chosenText = normalizeCellText(chosen);
+    for (let p = env.memStart[h]; p < env.memStart[h + 1]; p++) {
+      const m = env.memList[p];
+      if (m === src) continue;
+      const cell = table[sheet.rows[m]][column];
+      if (isEmpty(cell)) continue;
+      const text = normalizeCellText(cell);
+      if (text === chosenText) continue;
+      // Texts differ: compare parsed values when both parse (3 vs "3.0" is no conflict).
+      let differs = true;
+      if (hcol.st[h] === OK) {
+        one[0] = sheet.rows[m];
+        const parsed = parseColumn(c, f, table, one, column, ctx, nullLog, null);
+        if (parsed.st[0] === OK) differs = parsed.num[0] !== hcol.num[h] || parsed.str[0] !== hcol.str[h];
+      }
+      if (differs) log.add(m, rule, field);
+    }
+  }
+}
+
+/** Trimmed text of a cell, for the first, cheap comparison of repeated household values. */
+function normalizeCellText(cell: unknown): string {
+  return typeof cell === 'string' ? cell.trim() : String(cell);
+}
+
+/** A log that drops what it is given (re-parsing a cell only to compare it). */
+const nullLog = { add() {} } as unknown as IssueLog;
+
+function scoreHouseholds(c: CompiledCriteria, env: Env, logs: { hh: IssueLog; mem: IssueLog }): void {
+  void logs;
+  for (let h = 0; h < env.H; h++) {
+    let rowsFlags = env.hhFlags[h];
+    for (let p = env.memStart[h]; p < env.memStart[h + 1]; p++) rowsFlags |= env.memFlags[env.memList[p]];
+    if (rowsFlags & FLAG_ERROR) env.hhFlags[h] |= FLAG_ROWS_ERROR;
+    if (rowsFlags & FLAG_WARNING) env.hhFlags[h] |= FLAG_ROWS_WARNING;
+    if (c.eligibility.when(env, h) === true) env.hhFlags[h] |= FLAG_ELIGIBLE;
+    let level = c.riskOtherwise;
+    for (let k = 0; k < c.risk.length; k++) {
+      if (c.risk[k].when(env, h) === true) {
+        level = c.risk[k].level;
+        break;
+      }
+    }
+    env.risk[h] = level;
+  }
+}
+
+function householdResults(
+  c: CompiledCriteria,
+  env: Env,
+  log: IssueLog,
+  group: { start: Int32Array; order: Int32Array },
+  hhRow: Int32Array,
+  letters: (h: number, field: number) => string | null,
+): HouseholdResult[] {
+  const out: HouseholdResult[] = new Array(env.H);
+  const { householdId, township, headId, status } = c.roles;
+  const text = (k: number, h: number) => (k >= 0 && env.hh[k].st[h] === OK ? env.hh[k].str[h] : null);
+  const eligibilityKey = c.eligibility.key;
+  for (let h = 0; h < env.H; h++) {
+    const indicators: Record<string, boolean | null> = {};
+    for (let j = 0; j < env.nInd; j++) {
+      const v = env.ind[h * env.nInd + j];
+      indicators[c.indicators[j].key] = v === IND_NULL ? null : v === IND_TRUE;
+    }
+    const poor = c.statusPoor(env, h) === true;
+    const exited = !poor && c.statusExited(env, h) === true;
+    const eligible = (env.hhFlags[h] & FLAG_ELIGIBLE) !== 0;
+    const result: HouseholdResult = {
+      row: hhRow[h],
+      householdId: text(householdId, h),
+      township: text(township, h),
+      headId: text(headId, h),
+      persons: Number.isNaN(env.persons[h]) ? null : env.persons[h],
+      statusClass: poor ? 'poor' : exited ? 'exited' : null,
+      status: text(status, h),
+      issues: issuesOf(c, log, group, h, (f) => letters(h, f)),
+      indicators,
+      score: env.score[h],
+      exitEligible: eligibilityKey === 'exitEligible' ? eligible : false,
+      riskLevel: env.risk[h] as 1 | 2 | 3,
+    };
+    if (eligibilityKey === 'riskEliminable') result.riskEliminable = eligible;
+    out[h] = result;
+  }
+  return out;
+}
+
+export { MISSING };

@@ -1,0 +1,147 @@
+import type { CompiledCriteria } from '../criteria/compile';
+import { isEmpty } from '../parse/index';
+import { columnLetter, findHeader } from '../sheet/header';
+import type { Cell, SheetIssue, Table } from '../types';
+
+/** One sheet as the engine reads it: where its header is, which column holds which field. */
+export interface SheetMap {
+  sheet: 'households' | 'members';
+  table: Table;
+  headerRow: number;
+  /** field index → 0-based column, -1 when absent. */
+  colOf: Int32Array;
+  /** 0-based table rows of the non-empty data rows, in sheet order. */
+  rows: Int32Array;
+}
+
+export interface Layout {
+  kind: 'household-member' | 'person-per-row';
+  households: SheetMap | null;
+  /** Member sheet (household-member) or the person sheet (person-per-row). */
+  members: SheetMap | null;
+  sheetIssues: SheetIssue[];
+}
+
+const text = (zh: string, en: string) => ({ zh, en });
+
+/** Map a sheet's columns; reports duplicate columns once and returns null when no header row. */
+function mapSheet(
+  c: CompiledCriteria,
+  table: Table,
+  lookup: ReadonlyMap<string, number>,
+  sheet: 'households' | 'members',
+  issues: SheetIssue[],
+): SheetMap | null {
+  const found = findHeader(table, lookup, c.document.sheets.headerScanRows, c.document.sheets.headerMinMatches);
+  if (!found) return null;
+  const colOf = new Int32Array(c.fields.length).fill(-1);
+  for (const [field, cols] of found.columns) {
+    colOf[field] = cols[0];
+    if (cols.length > 1) {
+      const def = c.fields[field].def;
+      const letters = cols.map(columnLetter);
+      issues.push({
+        sheet,
+        rule: 'duplicate_column',
+        field: def.key,
+        columns: letters,
+        severity: 'warning',
+        fatal: false,
+        message: text(
+          `字段“${def.label.zh}”对应多列（${letters.join('、')}），只读取第一列 ${letters[0]}`,
+          `Field "${def.label.en}" matches several columns (${letters.join(', ')}); only ${letters[0]} is read`,
+        ),
+      });
+    }
+  }
+  return { sheet, table, headerRow: found.headerRow, colOf, rows: dataRows(table, found.headerRow, colOf) };
+}
+
+/** Rows after the header with a non-empty cell in a recognised column (spec §9.1). */
+function dataRows(table: Table, headerRow: number, colOf: Int32Array): Int32Array {
+  const cols: number[] = [];
+  for (let f = 0; f < colOf.length; f++) if (colOf[f] >= 0) cols.push(colOf[f]);
+  const out = new Int32Array(Math.max(0, table.length - headerRow - 1));
+  let n = 0;
+  for (let r = headerRow + 1; r < table.length; r++) {
+    const row: Cell[] | undefined = table[r];
+    if (!row) continue;
+    for (let j = 0; j < cols.length; j++) {
+      if (!isEmpty(row[cols[j]])) {
+        out[n++] = r;
+        break;
+      }
+    }
+  }
+  return out.subarray(0, n);
+}
+
+function hasRows(table: Table | null | undefined): table is Table {
+  return !!table && table.some((row) => Array.isArray(row) && row.some((cell) => !isEmpty(cell)));
+}
+
+function missingColumns(c: CompiledCriteria, map: SheetMap, person: boolean | null, issues: SheetIssue[]): void {
+  for (const f of c.fields) {
+    if (!f.def.required || map.colOf[f.index] >= 0) continue;
+    if (person !== null && f.person !== person && f.index !== c.roles.householdId) continue;
+    // Person-per-row exports carry the head's ID in the head's own row.
+    if (person === null && f.index === c.roles.headId) continue;
+    issues.push({
+      sheet: map.sheet,
+      rule: 'missing_column',
+      field: f.def.key,
+      columns: [],
+      severity: 'error',
+      fatal: true,
+      message: text(`缺少必填列“${f.def.label.zh}”（${f.def.headers.join('/')}）`, `Required column "${f.def.label.en}" (${f.def.headers.join('/')}) is missing`),
+    });
+  }
+}
+
+function noHeader(sheet: 'households' | 'members', c: CompiledCriteria): SheetIssue {
+  const n = c.document.sheets.headerScanRows;
+  return {
+    sheet,
+    rule: 'no_header',
+    field: null,
+    columns: [],
+    severity: 'error',
+    fatal: true,
+    message: text(
+      `前${n}行中找不到表头行（至少${c.document.sheets.headerMinMatches}个可识别的列名）`,
+      `No header row in the first ${n} rows (at least ${c.document.sheets.headerMinMatches} known column names)`,
+    ),
+  };
+}
+
+/**
+ * Decide the layout by columns (never by sheet name): a member sheet with data → household +
+ * member sheets; otherwise a first sheet holding person columns (ID number and relation) →
+ * one row per person; otherwise a household sheet alone.
+ */
+export function readLayout(c: CompiledCriteria, households: Table, members: Table | null | undefined): Layout {
+  const issues: SheetIssue[] = [];
+  const { person, household } = c.headers;
+  if (hasRows(members)) {
+    const hh = mapSheet(c, households, household, 'households', issues);
+    const mem = mapSheet(c, members, person, 'members', issues);
+    if (!hh) issues.push(noHeader('households', c));
+    else missingColumns(c, hh, false, issues);
+    if (!mem) issues.push(noHeader('members', c));
+    else missingColumns(c, mem, true, issues);
+    return { kind: 'household-member', households: hh, members: mem, sheetIssues: issues };
+  }
+  const combined = new Map(household);
+  for (const [h, f] of person) combined.set(h, f);
+  const probe: SheetIssue[] = [];
+  const single = mapSheet(c, households, combined, 'households', probe);
+  if (single && single.colOf[c.roles.personId] >= 0 && single.colOf[c.roles.relation] >= 0) {
+    issues.push(...probe);
+    missingColumns(c, single, null, issues);
+    return { kind: 'person-per-row', households: null, members: { ...single, sheet: 'households' }, sheetIssues: issues };
+  }
+  const hh = mapSheet(c, households, household, 'households', issues);
+  if (!hh) issues.push(noHeader('households', c));
+  else missingColumns(c, hh, false, issues);
+  return { kind: 'household-member', households: hh, members: null, sheetIssues: issues };
+}

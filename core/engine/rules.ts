@@ -1,0 +1,96 @@
+import type { CompiledCriteria, CompiledRule } from '../criteria/compile';
+import { OK } from '../parse/index';
+import type { Column, Env } from './env';
+import { evaluateIndicators } from './indicators';
+import type { IssueLog } from './issues';
+
+type Logs = { hh: IssueLog; mem: IssueLog };
+
+/**
+ * Every rule after parsing, in the order their inputs become known: cross-row rules, person
+ * checks, then indicators (which may read person issues), then household checks (which may
+ * read indicators).
+ */
+export function runRules(c: CompiledCriteria, env: Env, logs: Logs, expectedTownship: string | null, memberSheet: boolean): void {
+  for (const rule of c.byKind.unique) unique(c, env, logs, rule);
+  for (const rule of c.byKind.township) township(c, env, logs.hh, rule, null);
+  if (expectedTownship !== null) for (const rule of c.byKind.township_mismatch) township(c, env, logs.hh, rule, expectedTownship);
+  for (const rule of c.byKind.group_count) groupCount(c, env, logs.hh, rule);
+  if (memberSheet) for (const rule of c.byKind.member_orphan) orphans(c, env, logs.mem, rule);
+  for (const rule of c.byKind.id_gender) idGender(c, env, logs.mem, rule);
+  const checks = c.byKind.check;
+  for (const rule of checks) if (rule.def.kind === 'check' && rule.def.level === 'person') runChecks(rule, env.M, env, logs.mem);
+  evaluateIndicators(c, env);
+  for (const rule of checks) if (rule.def.kind === 'check' && rule.def.level === 'household') runChecks(rule, env.H, env, logs.hh);
+}
+
+function runChecks(rule: CompiledRule, n: number, env: Env, log: IssueLog): void {
+  const each = rule.def.kind === 'check' && rule.def.mode === 'each';
+  const checks = rule.checks;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < checks.length; k++) {
+      if (checks[k].when(env, i) === true) {
+        log.add(i, rule.index, checks[k].field);
+        if (!each) break;
+      }
+    }
+  }
+}
+
+/** Every occurrence of a parsed value after the first (values that failed to parse are ignored). */
+function unique(c: CompiledCriteria, env: Env, logs: Logs, rule: CompiledRule): void {
+  for (const field of rule.fields) {
+    const person = c.fields[field].person;
+    // A household-level field read from person rows is one value per household already.
+    const col: Column | undefined = person ? env.mem[field] : env.hh[field];
+    if (!col) continue;
+    const log = person ? logs.mem : logs.hh;
+    const numeric = c.fields[field].def.type === 'integer' || c.fields[field].def.type === 'number';
+    const seen = new Set<string | number>();
+    for (let i = 0; i < col.st.length; i++) {
+      if (col.st[i] !== OK || col.column < 0) continue;
+      const v = numeric ? col.num[i] : col.str[i];
+      if (seen.has(v)) log.add(i, rule.index, field);
+      else seen.add(v);
+    }
+  }
+}
+
+function township(c: CompiledCriteria, env: Env, log: IssueLog, rule: CompiledRule, expected: string | null): void {
+  const field = rule.fields[0];
+  const col = env.hh[field];
+  for (let h = 0; h < env.H; h++) {
+    if (col.st[h] !== OK) continue;
+    const known = c.townshipIndex.has(col.str[h]);
+    if (expected === null ? !known : known && col.str[h] !== expected) log.add(h, rule.index, field);
+  }
+}
+
+function groupCount(c: CompiledCriteria, env: Env, log: IssueLog, rule: CompiledRule): void {
+  if (rule.def.kind !== 'group_count') return;
+  const field = rule.fields[0];
+  const col = env.hh[field];
+  const bound = rule.def.max;
+  const max = typeof bound === 'number' ? bound : Number(c.params[bound]);
+  const counts = new Map<string, number>();
+  for (let h = 0; h < env.H; h++) if (col.st[h] === OK) counts.set(col.str[h], (counts.get(col.str[h]) ?? 0) + 1);
+  for (let h = 0; h < env.H; h++) if (col.st[h] === OK && counts.get(col.str[h])! > max) log.add(h, rule.index, field);
+}
+
+function orphans(c: CompiledCriteria, env: Env, log: IssueLog, rule: CompiledRule): void {
+  const field = rule.fields[0];
+  const col = env.mem[c.roles.householdId];
+  for (let m = 0; m < env.M; m++) if (col.st[m] === OK && env.memHousehold[m] < 0) log.add(m, rule.index, field);
+}
+
+function idGender(c: CompiledCriteria, env: Env, log: IssueLog, rule: CompiledRule): void {
+  if (rule.def.kind !== 'id_gender') return;
+  const gender = env.mem[rule.fields[1]];
+  const { male, female } = rule.def;
+  for (let m = 0; m < env.M; m++) {
+    const idMale = env.male[m];
+    if (idMale === 255 || gender.st[m] !== OK) continue;
+    const g = gender.str[m];
+    if ((idMale === 1 && g === female) || (idMale === 0 && g === male)) log.add(m, rule.index, rule.fields[1]);
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Public types of the condition compiler (JsonLogic subset, three-valued).
+ * `null` is "unknown": an input that is missing or could not be parsed.
+ */
+
+export type Value = number | string | boolean | null;
+
+/** A compiled expression: evaluated for row i against an environment the engine owns. */
+export type Evaluator<E> = (env: E, i: number) => Value;
+
+export interface LogicScope<E> {
+  /** Resolve {"var": name}; return null for an unknown name (→ LogicError at compile time). */
+  resolveVar(name: string, path: string): Evaluator<E> | null;
+  /** Engine-provided operators (member aggregates, "missing", "age" …), checked before built-ins are rejected as unknown. */
+  operators?: Readonly<Record<string, CustomOperator<E>>>;
+}
+
+export interface CompileContext {
+  /** Compile a sub-expression, optionally in another scope (e.g. member scope inside an aggregate). */
+  compile<S>(expr: unknown, scope: LogicScope<S>, path: string): Evaluator<S>;
+  /**
+   * Path of this operator's argument list, e.g. `rules[0].when.count`.
+   * Argument k lives at `${path}[k]`: pass that to `compile`, and to `new LogicError` for your own errors.
+   */
+  path: string;
+}
+
+export type CustomOperator<E> = (args: unknown[], ctx: CompileContext) => Evaluator<E>;

@@ -1,0 +1,87 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireRole } from '../auth/index';
+import { newRouter } from '../http/router';
+import { bearerSecurity, problemResponse } from '../openapi/schemas';
+import { ProblemError } from '../problem/index';
+import { createToken, listTokens, revokeToken } from '../tokens/index';
+
+const tokenSchema = z
+  .object({
+    id: z.string(),
+    role: z.enum(['clerk', 'county', 'admin']),
+    township: z.string().nullable(),
+    label: z.string(),
+    createdAt: z.string(),
+    createdBy: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .openapi('Token');
+
+const newTokenSchema = z
+  .object({
+    role: z.enum(['clerk', 'county', 'admin']),
+    township: z.string().min(1).optional().openapi({ description: 'Required for clerk tokens' }),
+    label: z.string().min(1).max(200),
+  })
+  .refine((body) => body.role !== 'clerk' || body.township !== undefined, {
+    message: 'a clerk token needs a township',
+    path: ['township'],
+  })
+  .openapi('NewToken');
+
+const errors = {
+  400: problemResponse('Invalid request'),
+  401: problemResponse('No or bad token'),
+  403: problemResponse('Not an admin'),
+};
+
+const create = createRoute({
+  method: 'post',
+  path: '/admin/tokens',
+  tags: ['admin'],
+  summary: 'Create a token (the secret is shown once)',
+  security: bearerSecurity,
+  middleware: [requireRole('admin')] as const,
+  request: { body: { required: true, content: { 'application/json': { schema: newTokenSchema } } } },
+  responses: {
+    201: {
+      description: 'Created',
+      content: { 'application/json': { schema: tokenSchema.extend({ token: z.string() }).openapi('IssuedToken') } },
+    },
+    ...errors,
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/admin/tokens',
+  tags: ['admin'],
+  summary: 'List tokens (never their secrets)',
+  security: bearerSecurity,
+  middleware: [requireRole('admin')] as const,
+  responses: { 200: { description: 'Tokens', content: { 'application/json': { schema: z.array(tokenSchema) } } }, ...errors },
+});
+
+const revoke = createRoute({
+  method: 'delete',
+  path: '/admin/tokens/{id}',
+  tags: ['admin'],
+  summary: 'Revoke a token',
+  security: bearerSecurity,
+  middleware: [requireRole('admin')] as const,
+  request: { params: z.object({ id: z.string().min(1) }) },
+  responses: { 204: { description: 'Revoked' }, 404: problemResponse('No live token with this id'), ...errors },
+});
+
+/** Token administration: create, list, revoke (admin only). */
+export const adminRoutes = newRouter()
+  .openapi(create, async (c) => {
+    const body = c.req.valid('json');
+    const issued = await createToken(c.var.storage, { ...body, createdBy: c.var.principal.label });
+    return c.json(issued, 201);
+  })
+  .openapi(list, async (c) => c.json(await listTokens(c.var.storage), 200))
+  .openapi(revoke, async (c) => {
+    if (!(await revokeToken(c.var.storage, c.req.valid('param').id))) throw new ProblemError('not_found');
+    return c.body(null, 204);
+  });

@@ -1,0 +1,161 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireRole } from '../auth/index';
+import { validateCriteria } from '../engine/index';
+import { newRouter } from '../http/router';
+import { bearerSecurity, problemResponse } from '../openapi/schemas';
+import { ProblemError } from '../problem/index';
+import { criteriaEtag, noneMatchHits, versionFromEtag } from './etag';
+import { previewCriteria } from './preview';
+import { criteriaVersion, insertCriteriaVersion, latestCriteria, listCriteriaVersions, type StoredCriteria } from './repository';
+import {
+  criteriaVersionSchema,
+  previewRequestSchema,
+  previewResponseSchema,
+  putCriteriaSchema,
+  storedCriteriaSchema,
+} from './schemas';
+
+const authErrors = { 401: problemResponse('No or bad token'), 403: problemResponse('Role not allowed') };
+
+const getCurrent = createRoute({
+  method: 'get',
+  path: '/criteria',
+  tags: ['criteria'],
+  summary: 'The current criteria document and its version (ETag; 304 on If-None-Match)',
+  security: bearerSecurity,
+  request: { headers: z.object({ 'if-none-match': z.string().optional() }) },
+  responses: {
+    200: { description: 'Current criteria', content: { 'application/json': { schema: storedCriteriaSchema } } },
+    304: { description: 'Not modified' },
+    404: problemResponse('No criteria yet'),
+    ...authErrors,
+  },
+});
+
+const listVersions = createRoute({
+  method: 'get',
+  path: '/criteria/versions',
+  tags: ['criteria'],
+  summary: 'Every criteria version, newest first (without documents)',
+  security: bearerSecurity,
+  responses: {
+    200: { description: 'Versions', content: { 'application/json': { schema: z.array(criteriaVersionSchema) } } },
+    ...authErrors,
+  },
+});
+
+const getVersion = createRoute({
+  method: 'get',
+  path: '/criteria/versions/{n}',
+  tags: ['criteria'],
+  summary: 'One criteria version with its document',
+  security: bearerSecurity,
+  request: { params: z.object({ n: z.coerce.number().int().min(1).openapi({ param: { name: 'n', in: 'path' }, example: 1 }) }) },
+  responses: {
+    200: { description: 'That version', content: { 'application/json': { schema: storedCriteriaSchema } } },
+    404: problemResponse('No such version'),
+    ...authErrors,
+  },
+});
+
+const putCriteria = createRoute({
+  method: 'put',
+  path: '/criteria',
+  tags: ['criteria'],
+  summary: 'Store a new criteria version (If-Match: the ETag you read)',
+  security: bearerSecurity,
+  middleware: [requireRole('county', 'admin')] as const,
+  request: {
+    headers: z.object({ 'if-match': z.string().optional() }),
+    body: { required: true, content: { 'application/json': { schema: putCriteriaSchema } } },
+  },
+  responses: {
+    200: { description: 'The new version', content: { 'application/json': { schema: criteriaVersionSchema } } },
+    400: problemResponse('Malformed request'),
+    412: problemResponse('The criteria changed since If-Match was read'),
+    422: problemResponse('Invalid criteria document (errors carry JSON paths)'),
+    428: problemResponse('If-Match missing'),
+    ...authErrors,
+  },
+});
+
+const preview = createRoute({
+  method: 'post',
+  path: '/criteria/preview',
+  tags: ['criteria'],
+  summary: "A candidate document against a period's latest submissions: what would change",
+  security: bearerSecurity,
+  middleware: [requireRole('county')] as const,
+  request: { body: { required: true, content: { 'application/json': { schema: previewRequestSchema } } } },
+  responses: {
+    200: { description: 'Changes per township and new totals', content: { 'application/json': { schema: previewResponseSchema } } },
+    400: problemResponse('Malformed request'),
+    404: problemResponse('Nothing submitted for the period'),
+    422: problemResponse('Invalid criteria document'),
+    ...authErrors,
+  },
+});
+
+function toBody(stored: StoredCriteria) {
+  const { json, ...version } = stored;
+  return { ...version, document: JSON.parse(json) as Record<string, unknown> };
+}
+
+/** Throws 422 with core's problems (each with its JSON path) when the document is invalid. */
+export function assertValidCriteria(document: unknown): void {
+  const checked = validateCriteria(document);
+  if (!checked.ok) {
+    throw new ProblemError('invalid_criteria', {
+      errors: checked.problems.map((problem) => ({ path: problem.path, zh: problem.message.zh, en: problem.message.en })),
+    });
+  }
+}
+
+/** Criteria service: read current and past versions, store new ones, preview a candidate. */
+export const criteriaRoutes = newRouter()
+  .openapi(getCurrent, async (c) => {
+    const stored = await latestCriteria(c.var.storage);
+    if (!stored) throw new ProblemError('no_criteria');
+    const etag = criteriaEtag(stored.version);
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'private, no-cache');
+    if (noneMatchHits(c.req.valid('header')['if-none-match'], etag)) return c.body(null, 304);
+    return c.json(toBody(stored), 200);
+  })
+  .openapi(listVersions, async (c) => c.json(await listCriteriaVersions(c.var.storage), 200))
+  .openapi(getVersion, async (c) => {
+    const stored = await criteriaVersion(c.var.storage, c.req.valid('param').n);
+    if (!stored) throw new ProblemError('not_found');
+    c.header('ETag', criteriaEtag(stored.version));
+    return c.json(toBody(stored), 200);
+  })
+  .openapi(putCriteria, async (c) => {
+    const ifMatch = c.req.valid('header')['if-match'];
+    if (!ifMatch) throw new ProblemError('precondition_required');
+    const { document, note } = c.req.valid('json');
+    const latest = await latestCriteria(c.var.storage);
+    const current = latest?.version ?? 0;
+    // `*` means "whatever is current"; anything else must name the current version exactly.
+    const expected = ifMatch.trim() === '*' ? current : versionFromEtag(ifMatch);
+    if (expected === null || expected !== current) throw new ProblemError('precondition_failed');
+    assertValidCriteria(document);
+    const profile = String(document.profile);
+    const author = `${c.var.principal.label} (${c.var.principal.role})`;
+    const version = await insertCriteriaVersion(c.var.storage, expected, {
+      json: JSON.stringify(document),
+      profile,
+      author,
+      note: note ?? null,
+    });
+    // Lost the race between our check and the insert: someone else stored expected + 1.
+    if (version === null) throw new ProblemError('precondition_failed');
+    const stored = await criteriaVersion(c.var.storage, version);
+    c.header('ETag', criteriaEtag(version));
+    const { json: _json, ...meta } = stored!;
+    return c.json(meta, 200);
+  })
+  .openapi(preview, async (c) => {
+    const { document, period } = c.req.valid('json');
+    assertValidCriteria(document);
+    return c.json(await previewCriteria(c.var.storage, c.env.ID_HMAC_KEY, document, period), 200);
+  });

@@ -1,0 +1,59 @@
+import { z } from '@hono/zod-openapi';
+import { periodSchema } from '../periods/index';
+import { summarySchema } from '../openapi/schemas';
+
+export const criteriaDocumentSchema = z
+  .record(z.string(), z.unknown())
+  .openapi('CriteriaDocument', {
+    description: 'A criteria document (schema "roster-check/criteria@1"; see core/criteria/schema.ts)',
+  });
+
+export const criteriaVersionSchema = z
+  .object({
+    version: z.number().int(),
+    profile: z.string(),
+    author: z.string(),
+    note: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('CriteriaVersion');
+
+export const storedCriteriaSchema = criteriaVersionSchema
+  .extend({ document: criteriaDocumentSchema })
+  .openapi('StoredCriteria');
+
+export const putCriteriaSchema = z
+  .object({
+    document: criteriaDocumentSchema,
+    note: z.string().max(2000).optional().openapi({ description: 'Why this version (kept with it)' }),
+  })
+  .openapi('PutCriteria');
+
+export const previewRequestSchema = z
+  .object({ document: criteriaDocumentSchema, period: periodSchema })
+  .openapi('PreviewRequest');
+
+const changeCountsSchema = z.object({
+  households: z.number().int(),
+  exitEligible: z.number().int().openapi({ description: 'Households whose exit eligibility would change' }),
+  riskLevel: z.number().int(),
+  score: z.number().int(),
+  any: z.number().int().openapi({ description: 'Households with at least one of the three changed' }),
+});
+
+export const previewResponseSchema = z
+  .object({
+    period: z.string(),
+    currentVersion: z.number().int(),
+    townships: z.array(
+      changeCountsSchema.extend({
+        township: z.string(),
+        submissionId: z.string(),
+        criteriaVersion: z.number().int().openapi({ description: 'Version the submission was scored with' }),
+      }),
+    ),
+    total: changeCountsSchema,
+    before: summarySchema.openapi({ description: 'Merged stored summaries (as submitted)' }),
+    after: summarySchema.openapi({ description: 'Merged summaries under the candidate' }),
+  })
+  .openapi('CriteriaPreview');

@@ -1,0 +1,25 @@
+import type { Principal } from './auth/index';
+import type { Storage } from './storage/index';
+
+/** What wrangler.toml, .dev.vars and `wrangler secret` bind to the Worker. */
+export interface Bindings {
+  DB: D1Database;
+  /** Secret: keys the person-ID HMACs and (through HKDF) the stored-table encryption. */
+  ID_HMAC_KEY: string;
+  /** Comma-separated browser origins allowed by CORS (the add-in's pane). */
+  ADDIN_ORIGINS?: string;
+  /** Largest request body in bytes; default 20 MB. */
+  BODY_LIMIT_BYTES?: string;
+}
+
+/** Per-request values the middleware puts on the context. */
+export interface Variables {
+  storage: Storage;
+  principal: Principal;
+}
+
+/** The Hono environment every module of the Worker shares. */
+export interface AppEnv {
+  Bindings: Bindings;
+  Variables: Variables;
+}

@@ -1,0 +1,120 @@
+/**
+ * The only door between Worker code and the database. Routes and repositories see this small
+ * interface (prepare/bind/first/all/run/batch), never `env.DB`, so the same Hono app can run on
+ * Node with SQLite behind an adapter with the same shape (county servers, 政务云).
+ */
+
+export type SqlValue = string | number | null | ArrayBuffer | Uint8Array;
+
+/** D1 refuses statements with more bound parameters than this. */
+export const MAX_BOUND_PARAMETERS = 100;
+/** D1's largest string/BLOB/row; chunked payloads stay well under it. */
+export const MAX_VALUE_BYTES = 1_000_000;
+
+export interface RunResult {
+  /** Rows written by the statement. */
+  changes: number;
+}
+
+export interface Statement {
+  bind(...values: SqlValue[]): Statement;
+  first<T = Record<string, unknown>>(): Promise<T | null>;
+  all<T = Record<string, unknown>>(): Promise<T[]>;
+  run(): Promise<RunResult>;
+}
+
+export interface Storage {
+  prepare(sql: string): Statement;
+  /** Runs the statements in order as one transaction: all of them or none. */
+  batch(statements: Statement[]): Promise<RunResult[]>;
+}
+
+/** Raised by `bind` before the database would refuse the statement, so tests catch it early. */
+export class TooManyParametersError extends Error {
+  constructor(count: number) {
+    super(`${count} bound parameters; the database allows ${MAX_BOUND_PARAMETERS} per statement`);
+    this.name = 'TooManyParametersError';
+  }
+}
+
+class D1Statement implements Statement {
+  constructor(readonly inner: D1PreparedStatement) {}
+
+  bind(...values: SqlValue[]): Statement {
+    if (values.length > MAX_BOUND_PARAMETERS) throw new TooManyParametersError(values.length);
+    return new D1Statement(this.inner.bind(...values));
+  }
+
+  first<T>(): Promise<T | null> {
+    return this.inner.first<T>();
+  }
+
+  async all<T>(): Promise<T[]> {
+    const { results } = await this.inner.all<T>();
+    return results;
+  }
+
+  async run(): Promise<RunResult> {
+    const { meta } = await this.inner.run();
+    return { changes: meta.changes ?? 0 };
+  }
+}
+
+/**
+ * Wraps a D1 binding (or a D1 Sessions API session, which has the same prepare/batch) as Storage.
+ *
+ * @example
+ * const storage = d1Storage(env.DB);
+ * const row = await storage.prepare('SELECT 1 AS one').first<{ one: number }>();
+ */
+export function d1Storage(db: Pick<D1Database, 'prepare' | 'batch'>): Storage {
+  return {
+    prepare: function prepare(sql) {
+      return new D1Statement(db.prepare(sql));
+    },
+    batch: async function batch(statements) {
+      if (statements.length === 0) return [];
+      const inner = statements.map((statement) => {
+        if (!(statement instanceof D1Statement)) throw new TypeError('statement from another storage');
+        return statement.inner;
+      });
+      const results = await db.batch(inner);
+      return results.map((result) => ({ changes: result.meta.changes ?? 0 }));
+    },
+  };
+}
+
+/**
+ * Splits rows into JSON arrays of at most `maxBytes` each (UTF-8), for
+ * `INSERT … SELECT … FROM json_each(?)`: one bound parameter carries hundreds of rows, so a
+ * 20,000-household submission is a handful of statements instead of thousands of 5-row INSERTs,
+ * and still within D1's 100 parameters and 1 MB per value.
+ *
+ * @example
+ * for (const chunk of jsonChunks(rows, 500_000)) statements.push(insert.bind(chunk));
+ */
+export function jsonChunks(rows: readonly unknown[], maxBytes = 500_000): string[] {
+  const encoder = new TextEncoder();
+  const chunks: string[] = [];
+  let parts: string[] = [];
+  let bytes = 2;
+  for (const row of rows) {
+    const json = JSON.stringify(row);
+    const size = encoder.encode(json).length + 1;
+    if (size + 2 > maxBytes) throw new RangeError(`one row is ${size} bytes, over the ${maxBytes}-byte chunk`);
+    if (parts.length > 0 && bytes + size > maxBytes) {
+      chunks.push(`[${parts.join(',')}]`);
+      parts = [];
+      bytes = 2;
+    }
+    parts.push(json);
+    bytes += size;
+  }
+  if (parts.length > 0) chunks.push(`[${parts.join(',')}]`);
+  return chunks;
+}
+
+/** `?, ?, ?` for an IN list; callers keep `count` within MAX_BOUND_PARAMETERS. */
+export function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}

@@ -1,0 +1,201 @@
+import type { Summary } from '../../core/types';
+import { jsonChunks, type Statement, type Storage } from '../storage/index';
+import type { HouseholdRow, PersonRow } from './rows';
+
+/** A submission as listed (history included). */
+export interface SubmissionInfo {
+  id: string;
+  period: string;
+  township: string;
+  criteriaVersion: number;
+  profile: string;
+  referenceDate: string;
+  author: string;
+  createdAt: string;
+  superseded: boolean;
+  supersededBy: string | null;
+  households: number;
+  persons: number;
+  rowsWithErrors: number;
+}
+
+interface SubmissionRow {
+  id: string;
+  period: string;
+  township: string;
+  criteria_version: number;
+  profile: string;
+  reference_date: string;
+  author: string;
+  created_at: string;
+  superseded_by: string | null;
+  households: number;
+  persons: number;
+  rows_with_errors: number;
+}
+
+const INFO_COLUMNS =
+  'id, period, township, criteria_version, profile, reference_date, author, created_at, superseded_by, households, persons, rows_with_errors';
+
+function toInfo(row: SubmissionRow): SubmissionInfo {
+  return {
+    id: row.id,
+    period: row.period,
+    township: row.township,
+    criteriaVersion: row.criteria_version,
+    profile: row.profile,
+    referenceDate: row.reference_date,
+    author: row.author,
+    createdAt: row.created_at,
+    superseded: row.superseded_by !== null,
+    supersededBy: row.superseded_by,
+    households: row.households,
+    persons: row.persons,
+    rowsWithErrors: row.rows_with_errors,
+  };
+}
+
+/** Submissions, newest first, optionally for one period and/or township. */
+export async function listSubmissions(
+  storage: Storage,
+  filter: { period?: string; township?: string },
+): Promise<SubmissionInfo[]> {
+  const rows = await storage
+    .prepare(
+      `SELECT ${INFO_COLUMNS} FROM submissions
+       WHERE (?1 IS NULL OR period = ?1) AND (?2 IS NULL OR township = ?2)
+       ORDER BY period DESC, township, created_at DESC, rowid DESC`,
+    )
+    .bind(filter.period ?? null, filter.township ?? null)
+    .all<SubmissionRow>();
+  return rows.map(toInfo);
+}
+
+export interface LatestSubmission extends SubmissionInfo {
+  summary: Summary;
+  expectedTownship: string | null;
+  tablesChunks: number;
+}
+
+/** The current (not superseded) submission of every township that submitted for the period. */
+export async function latestSubmissions(storage: Storage, period: string, township?: string): Promise<LatestSubmission[]> {
+  const rows = await storage
+    .prepare(
+      `SELECT ${INFO_COLUMNS}, summary, expected_township, tables_chunks FROM submissions
+       WHERE period = ?1 AND superseded_by IS NULL AND (?2 IS NULL OR township = ?2)
+       ORDER BY township`,
+    )
+    .bind(period, township ?? null)
+    .all<SubmissionRow & { summary: string; expected_township: string | null; tables_chunks: number }>();
+  return rows.map((row) => ({
+    ...toInfo(row),
+    summary: JSON.parse(row.summary) as Summary,
+    expectedTownship: row.expected_township,
+    tablesChunks: row.tables_chunks,
+  }));
+}
+
+/** The stored answer for a token's Idempotency-Key, if that key was used. */
+export async function findIdempotent(
+  storage: Storage,
+  tokenId: string,
+  key: string,
+): Promise<{ requestHash: string | null; response: string } | null> {
+  const row = await storage
+    .prepare('SELECT request_hash, response FROM submissions WHERE token_id = ? AND idempotency_key = ?')
+    .bind(tokenId, key)
+    .first<{ request_hash: string | null; response: string }>();
+  return row ? { requestHash: row.request_hash, response: row.response } : null;
+}
+
+/** The encrypted table chunks of a submission, in order. */
+export async function submissionChunks(storage: Storage, id: string): Promise<Uint8Array[]> {
+  const rows = await storage
+    .prepare('SELECT data FROM submission_tables WHERE submission_id = ? ORDER BY chunk')
+    .bind(id)
+    .all<{ data: ArrayBuffer | number[] | Uint8Array }>();
+  // D1 hands BLOBs back as arrays of numbers; other SQLite drivers as buffers.
+  return rows.map(({ data }) => (data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer | number[])));
+}
+
+export interface NewSubmission {
+  id: string;
+  period: string;
+  township: string;
+  criteriaVersion: number;
+  profile: string;
+  referenceDate: string;
+  expectedTownship: string | null;
+  tokenId: string;
+  author: string;
+  createdAt: string;
+  households: HouseholdRow[];
+  persons: PersonRow[];
+  personsTotal: number;
+  rowsWithErrors: number;
+  summary: Summary;
+  tables: Uint8Array[];
+  idempotencyKey: string | null;
+  requestHash: string | null;
+  response: string;
+}
+
+const INSERT_HOUSEHOLDS = `INSERT INTO households (submission_id, row, household_id, township, status, status_class, persons,
+  score, exit_eligible, risk_level, indicators, issues, has_error, failing_hard, head_hmac, head_masked)
+SELECT ?1, value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]', value ->> '$[4]', value ->> '$[5]',
+  value ->> '$[6]', value ->> '$[7]', value ->> '$[8]', value -> '$[9]', value -> '$[10]', value ->> '$[11]',
+  value -> '$[12]', value ->> '$[13]', value ->> '$[14]'
+FROM json_each(?2)`;
+
+const INSERT_PERSONS = `INSERT INTO persons (submission_id, row, household_id, township, id_hmac, id_masked)
+SELECT ?1, value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]', value ->> '$[4]'
+FROM json_each(?2)`;
+
+/**
+ * Stores a submission as one D1 batch (one transaction): the older current submission of the same
+ * period and township is marked superseded, then the new one goes in with all its rows and its
+ * encrypted tables. Rows travel as JSON arrays in a few large parameters (json_each), so even
+ * 20,000 households are a handful of statements, each far below D1's limits.
+ */
+export async function insertSubmission(storage: Storage, s: NewSubmission): Promise<void> {
+  const statements: Statement[] = [
+    storage
+      .prepare('UPDATE submissions SET superseded_by = ?1 WHERE period = ?2 AND township = ?3 AND superseded_by IS NULL')
+      .bind(s.id, s.period, s.township),
+    storage
+      .prepare(
+        `INSERT INTO submissions (id, period, township, criteria_version, profile, reference_date, expected_township,
+           token_id, author, created_at, households, persons, rows_with_errors, summary, tables_chunks,
+           idempotency_key, request_hash, response)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .bind(
+        s.id,
+        s.period,
+        s.township,
+        s.criteriaVersion,
+        s.profile,
+        s.referenceDate,
+        s.expectedTownship,
+        s.tokenId,
+        s.author,
+        s.createdAt,
+        s.households.length,
+        s.personsTotal,
+        s.rowsWithErrors,
+        JSON.stringify(s.summary),
+        s.tables.length,
+        s.idempotencyKey,
+        s.requestHash,
+        s.response,
+      ),
+  ];
+  for (const chunk of jsonChunks(s.households)) statements.push(storage.prepare(INSERT_HOUSEHOLDS).bind(s.id, chunk));
+  for (const chunk of jsonChunks(s.persons)) statements.push(storage.prepare(INSERT_PERSONS).bind(s.id, chunk));
+  s.tables.forEach((data, index) => {
+    statements.push(
+      storage.prepare('INSERT INTO submission_tables (submission_id, chunk, data) VALUES (?, ?, ?)').bind(s.id, index, data),
+    );
+  });
+  await storage.batch(statements);
+}

@@ -1,0 +1,49 @@
+import { z } from '@hono/zod-openapi';
+import { sheetIssueSchema, summarySchema, tableSchema } from '../openapi/schemas';
+import { periodSchema } from '../periods/index';
+
+export const submissionRequestSchema = z
+  .object({
+    period: periodSchema,
+    township: z.string().min(1).openapi({ example: '新哨镇' }),
+    households: tableSchema,
+    members: tableSchema.nullable().optional(),
+  })
+  .openapi('SubmissionRequest');
+
+export const submissionInfoSchema = z
+  .object({
+    id: z.string(),
+    period: z.string(),
+    township: z.string(),
+    criteriaVersion: z.number().int(),
+    profile: z.string(),
+    referenceDate: z.string(),
+    author: z.string(),
+    createdAt: z.string(),
+    superseded: z.boolean(),
+    supersededBy: z.string().nullable(),
+    households: z.number().int(),
+    persons: z.number().int(),
+    rowsWithErrors: z.number().int(),
+  })
+  .openapi('SubmissionInfo');
+
+export const submissionReceiptSchema = z
+  .object({
+    id: z.string(),
+    period: z.string(),
+    township: z.string(),
+    criteriaVersion: z.number().int(),
+    profile: z.string(),
+    referenceDate: z.string(),
+    createdAt: z.string(),
+    households: z.number().int(),
+    persons: z.number().int(),
+    rowsWithErrors: z.number().int(),
+    sheetIssues: z.array(sheetIssueSchema),
+    summary: summarySchema,
+  })
+  .openapi('SubmissionReceipt');
+
+export type SubmissionReceipt = z.infer<typeof submissionReceiptSchema>;

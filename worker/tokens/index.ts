@@ -1,0 +1,127 @@
+import { sha256Hex } from '../digest/index';
+import type { Storage } from '../storage/index';
+
+export type Role = 'clerk' | 'county' | 'admin';
+export const ROLES: readonly Role[] = ['clerk', 'county', 'admin'];
+
+/** What a token row says about its holder (never the secret). */
+export interface TokenRecord {
+  id: string;
+  role: Role;
+  township: string | null;
+  label: string;
+  createdAt: string;
+  createdBy: string | null;
+  revokedAt: string | null;
+}
+
+/** A freshly created token: the only moment its secret exists outside the holder's hands. */
+export interface IssuedToken extends TokenRecord {
+  token: string;
+}
+
+const TOKEN_PREFIX = 'rc_';
+
+function base64url(bytes: Uint8Array): string {
+  let text = '';
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** 256 random bits; the prefix lets secret scanners and people recognise the token. */
+export function generateToken(): string {
+  return TOKEN_PREFIX + base64url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/**
+ * Hex SHA-256 of a token. A plain hash suffices here (unlike person IDs): the secret has 256
+ * random bits, so there is nothing to guess. The scripts compute the same hash in Node.
+ */
+export function hashToken(token: string): Promise<string> {
+  return sha256Hex(token);
+}
+
+interface TokenRow {
+  id: string;
+  role: Role;
+  township: string | null;
+  label: string;
+  created_at: string;
+  created_by: string | null;
+  revoked_at: string | null;
+}
+
+function toRecord(row: TokenRow): TokenRecord {
+  return {
+    id: row.id,
+    role: row.role,
+    township: row.township,
+    label: row.label,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    revokedAt: row.revoked_at,
+  };
+}
+
+export interface NewToken {
+  role: Role;
+  /** Required for clerks, ignored otherwise. */
+  township?: string | null;
+  label: string;
+  createdBy?: string | null;
+}
+
+/**
+ * Creates a token and stores only its hash.
+ *
+ * @example
+ * const { token } = await createToken(storage, { role: 'clerk', township: '新哨镇', label: '新哨镇 录入员' });
+ */
+export async function createToken(storage: Storage, input: NewToken): Promise<IssuedToken> {
+  const token = generateToken();
+  const record: TokenRecord = {
+    id: crypto.randomUUID(),
+    role: input.role,
+    township: input.role === 'clerk' ? (input.township ?? null) : null,
+    label: input.label,
+    createdAt: new Date().toISOString(),
+    createdBy: input.createdBy ?? null,
+    revokedAt: null,
+  };
+  if (record.role === 'clerk' && !record.township) throw new TypeError('a clerk token needs a township');
+  await storage
+    .prepare(
+      'INSERT INTO tokens (id, hash, role, township, label, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    .bind(record.id, await hashToken(token), record.role, record.township, record.label, record.createdAt, record.createdBy)
+    .run();
+  return { ...record, token };
+}
+
+/** The live (not revoked) token with this secret, or null. */
+export async function findToken(storage: Storage, token: string): Promise<TokenRecord | null> {
+  const row = await storage
+    .prepare(
+      'SELECT id, role, township, label, created_at, created_by, revoked_at FROM tokens WHERE hash = ? AND revoked_at IS NULL',
+    )
+    .bind(await hashToken(token))
+    .first<TokenRow>();
+  return row ? toRecord(row) : null;
+}
+
+/** Revokes a token by id; false when no live token has that id. Rows stay for the audit trail. */
+export async function revokeToken(storage: Storage, id: string): Promise<boolean> {
+  const { changes } = await storage
+    .prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+    .bind(new Date().toISOString(), id)
+    .run();
+  return changes === 1;
+}
+
+/** Every token, newest first (without secrets or hashes). */
+export async function listTokens(storage: Storage): Promise<TokenRecord[]> {
+  const rows = await storage
+    .prepare('SELECT id, role, township, label, created_at, created_by, revoked_at FROM tokens ORDER BY created_at DESC')
+    .all<TokenRow>();
+  return rows.map(toRecord);
+}
