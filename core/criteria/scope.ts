@@ -81,7 +81,11 @@ function ruleArg(args: unknown[], ctx: { path: string }, facts: ScopeFacts): num
   return r;
 }
 
-function statusOps(facts: ScopeFacts, level: 'household' | 'person'): Record<string, CustomOperator<Env>> {
+function statusOps(
+  facts: ScopeFacts,
+  level: 'household' | 'person',
+  scopeRef: { current: LogicScope<Env> | null },
+): Record<string, CustomOperator<Env>> {
   const person = level === 'person';
   return {
     /** The cell is empty (and the field has no default). */
@@ -105,6 +109,20 @@ function statusOps(facts: ScopeFacts, level: 'household' | 'person'): Record<str
       return (env, i) => {
         const c = env[col][k];
         return c.st[i] === 0 ? Math.floor(c.num[i] / mask) % 2 === 1 : null;
+      };
+    },
+    /** Text matches a regular expression given in the document: {"matches": [{"var": "phone"}, "^1[3-9][0-9]{9}$"]}. */
+    matches: (args, ctx) => {
+      let re: RegExp;
+      try {
+        re = new RegExp(String(args[1]), 'u');
+      } catch {
+        throw new LogicError(`${ctx.path}[1]`, `正则表达式无效：${String(args[1])}`, `invalid regular expression: ${String(args[1])}`);
+      }
+      const value = ctx.compile(args[0], scopeRef.current!, `${ctx.path}[0]`);
+      return (env, i) => {
+        const v = value(env, i);
+        return v === null ? null : re.test(String(v));
       };
     },
     /** A YYYYMM literal as a month index (year*12+month), so months compare and subtract. */
@@ -131,6 +149,7 @@ function headMember(env: Env, h: number, relation: number, head: string): number
 
 export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
   const hh = householdScope(facts, phase);
+  const self: { current: LogicScope<Env> | null } = { current: null };
   const scope: LogicScope<Env> = {
     resolveVar(name) {
       const k = facts.fieldIndex.get(name);
@@ -149,7 +168,7 @@ export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
       return null;
     },
     operators: {
-      ...statusOps(facts, 'person'),
+      ...statusOps(facts, 'person', self),
       age: () => (env, m) => (env.age[m] >= 0 ? env.age[m] : null),
       /** A field of the household's head row (its first 户主 member): {"head_member": "gender"}. */
       head_member: (args, ctx) => {
@@ -174,6 +193,7 @@ export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
       },
     },
   };
+  self.current = scope;
   return scope;
 }
 
@@ -205,7 +225,8 @@ export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env>
     };
   };
 
-  return {
+  const self: { current: LogicScope<Env> | null } = { current: null };
+  const scope: LogicScope<Env> = {
     resolveVar(name) {
       const k = facts.fieldIndex.get(name);
       if (k !== undefined && facts.fields[k].level === 'household') return fieldReader(facts.fields[k], k, false);
@@ -235,7 +256,7 @@ export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env>
       return null;
     },
     operators: {
-      ...statusOps(facts, 'household'),
+      ...statusOps(facts, 'household', self),
       /** The household's member list is checked: member sheet present, 户编号 valid and first. */
       has_members: () => (env, h) => env.linked[h] === 1,
       members: () => (env, h) => env.memStart[h + 1] - env.memStart[h],
@@ -270,6 +291,8 @@ export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env>
       },
     },
   };
+  self.current = scope;
+  return scope;
 }
 
 export type { Value };

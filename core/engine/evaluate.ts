@@ -95,7 +95,6 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput): RosterR
 
   const build = layout.kind === 'person-per-row' ? buildPersonPerRow : buildHouseholdMember;
   const { env, logs, hhRow, memRow, hhSheet, memSheet, hhLetters } = build(c, layout.households, layout.members, ctx);
-  groupMembers(env);
   runRules(c, env, logs, input.expectedTownship ?? null, layout.kind === 'household-member' && memSheet !== null);
   scoreHouseholds(c, env, logs);
 
@@ -181,6 +180,7 @@ function buildHouseholdMember(c: CompiledCriteria, hhSheet: SheetMap | null, mem
     const h = first.get(mcol.str[m]);
     if (h !== undefined) env.memHousehold[m] = h;
   }
+  groupMembers(env);
   for (let h = 0; h < H; h++) env.persons[h] = personsOf(c, env, h);
   const rowNumbers = (sheet: SheetMap | null, n: number) => {
     const out = new Int32Array(n);

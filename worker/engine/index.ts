@@ -12,7 +12,7 @@ import {
 } from '../../core/index';
 import type { CompiledCriteria } from '../../core/index';
 
-export { defaultCriteria, evaluateRoster, mergeSummaries, monitoringCriteria, validateCriteria };
+export { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries, monitoringCriteria, validateCriteria };
 export type { CompiledCriteria };
 
 // Versions are immutable, so a version number is a safe cache key; compiling a document costs far

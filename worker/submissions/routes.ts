@@ -1,8 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { requireRole, townshipScope } from '../auth/index';
 import { currentCriteria } from '../criteria/current';
 import { sha256Hex } from '../digest/index';
 import { evaluateRoster, hardIndicators } from '../engine/index';
+import type { AppEnv } from '../env';
 import { newRouter } from '../http/router';
 import { bearerSecurity, problemResponse } from '../openapi/schemas';
 import { periodSchema } from '../periods/index';
@@ -62,7 +64,7 @@ export const submissionRoutes = newRouter()
     const requestHash = idempotencyKey ? await sha256Hex(JSON.stringify(body)) : null;
     if (idempotencyKey) {
       const previous = await findIdempotent(c.var.storage, principal.tokenId, idempotencyKey);
-      if (previous) return replay(previous, requestHash);
+      if (previous) return replay(c, previous, requestHash);
     }
 
     const { version, compiled } = await currentCriteria(c.var.storage);
@@ -136,7 +138,7 @@ export const submissionRoutes = newRouter()
       // A concurrent request with the same key won the unique index: answer what it stored.
       if (idempotencyKey && /UNIQUE/i.test(String(error))) {
         const previous = await findIdempotent(c.var.storage, principal.tokenId, idempotencyKey);
-        if (previous) return replay(previous, requestHash);
+        if (previous) return replay(c, previous, requestHash);
       }
       throw error;
     }
@@ -149,10 +151,9 @@ export const submissionRoutes = newRouter()
     return c.json(await listSubmissions(c.var.storage, { period: query.period, township }), 200);
   });
 
-function replay(previous: { requestHash: string | null; response: string }, requestHash: string | null): Response {
+/** The first answer again, for a repeated Idempotency-Key with the same body; 422 for another body. */
+function replay(c: Context<AppEnv>, previous: { requestHash: string | null; response: string }, requestHash: string | null) {
   if (previous.requestHash !== requestHash) throw new ProblemError('idempotency_mismatch');
-  return new Response(previous.response, {
-    status: 201,
-    headers: { 'content-type': 'application/json', 'Idempotent-Replayed': 'true' },
-  });
+  c.header('Idempotent-Replayed', 'true');
+  return c.json(JSON.parse(previous.response) as SubmissionReceipt, 201);
 }

@@ -1,0 +1,101 @@
+import { ProblemError } from '../problem/index';
+import type { Storage } from '../storage/index';
+
+export type Movement = 'new' | 'removed' | 'exited' | 'returned' | 'moved';
+export const MOVEMENTS: readonly Movement[] = ['new', 'removed', 'exited', 'returned', 'moved'];
+
+export interface Count {
+  households: number;
+  persons: number;
+}
+
+export type MovementCounts = Record<Movement, Count>;
+
+export interface DynamicsReport {
+  from: string;
+  to: string;
+  townships: Record<string, MovementCounts>;
+  total: MovementCounts;
+  /** Households without a valid head ID cannot be matched across periods. */
+  unmatched: { from: number; to: number };
+}
+
+interface Household {
+  township: string;
+  statusClass: string | null;
+  persons: number;
+}
+
+function emptyCounts(): MovementCounts {
+  return {
+    new: { households: 0, persons: 0 },
+    removed: { households: 0, persons: 0 },
+    exited: { households: 0, persons: 0 },
+    returned: { households: 0, persons: 0 },
+    moved: { households: 0, persons: 0 },
+  };
+}
+
+async function householdsOf(storage: Storage, period: string): Promise<{ byHead: Map<string, Household>; unmatched: number }> {
+  const rows = await storage
+    .prepare(
+      `SELECT h.head_hmac, COALESCE(h.township, s.township) AS township, h.status_class, h.persons
+       FROM submissions s JOIN households h ON h.submission_id = s.id
+       WHERE s.period = ? AND s.superseded_by IS NULL
+       ORDER BY s.township, h.row`,
+    )
+    .bind(period)
+    .all<{ head_hmac: string | null; township: string; status_class: string | null; persons: number | null }>();
+  const byHead = new Map<string, Household>();
+  let unmatched = 0;
+  for (const row of rows) {
+    if (row.head_hmac === null) unmatched++;
+    // A head listed twice is one household for this count (core already flags the duplicate).
+    else if (!byHead.has(row.head_hmac)) {
+      byHead.set(row.head_hmac, { township: row.township, statusClass: row.status_class, persons: row.persons ?? 0 });
+    }
+  }
+  return { byHead, unmatched };
+}
+
+async function assertSubmitted(storage: Storage, period: string): Promise<void> {
+  const row = await storage
+    .prepare('SELECT COUNT(*) AS n FROM submissions WHERE period = ? AND superseded_by IS NULL')
+    .bind(period)
+    .first<{ n: number }>();
+  if (!row?.n) throw new ProblemError('unknown_period', { detail: `Nothing was submitted for period ${period}`, period });
+}
+
+/**
+ * Spec §8 dynamic management between two periods, matched county-wide by the head's ID HMAC:
+ * new (B only), removed (A only), exited (poor → exited), returned (exited → poor), moved
+ * (township differs). Counted under the household's township in B (in A for removed).
+ */
+export async function dynamicsReport(storage: Storage, from: string, to: string): Promise<DynamicsReport> {
+  await assertSubmitted(storage, from);
+  await assertSubmitted(storage, to);
+  const [a, b] = await Promise.all([householdsOf(storage, from), householdsOf(storage, to)]);
+  const townships: Record<string, MovementCounts> = {};
+  const total = emptyCounts();
+  const add = (movement: Movement, township: string, persons: number) => {
+    const counts = (townships[township] ??= emptyCounts());
+    counts[movement].households++;
+    counts[movement].persons += persons;
+    total[movement].households++;
+    total[movement].persons += persons;
+  };
+  for (const [head, later] of b.byHead) {
+    const earlier = a.byHead.get(head);
+    if (!earlier) {
+      add('new', later.township, later.persons);
+      continue;
+    }
+    if (earlier.statusClass === 'poor' && later.statusClass === 'exited') add('exited', later.township, later.persons);
+    if (earlier.statusClass === 'exited' && later.statusClass === 'poor') add('returned', later.township, later.persons);
+    if (earlier.township !== later.township) add('moved', later.township, later.persons);
+  }
+  for (const [head, earlier] of a.byHead) {
+    if (!b.byHead.has(head)) add('removed', earlier.township, earlier.persons);
+  }
+  return { from, to, townships, total, unmatched: { from: a.unmatched, to: b.unmatched } };
+}

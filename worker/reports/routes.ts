@@ -1,0 +1,187 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { requireRole, townshipScope } from '../auth/index';
+import { currentCriteria } from '../criteria/current';
+import { CSV_CONTENT_TYPE, toCsv } from '../csv/index';
+import { newRouter } from '../http/router';
+import { bearerSecurity, problemResponse, summaryPartSchema } from '../openapi/schemas';
+import { periodSchema } from '../periods/index';
+import { duplicatePersons } from './duplicates';
+import { dynamicsReport } from './dynamics';
+import { rectificationList, rectificationTable } from './issues';
+import { summaryReport, summaryTable } from './summary';
+
+const errors = {
+  400: problemResponse('Malformed query'),
+  401: problemResponse('No or bad token'),
+  403: problemResponse('Role or township not allowed'),
+  404: problemResponse('Nothing submitted for the period'),
+};
+
+const formatSchema = z.enum(['json', 'csv']).default('json').openapi({ description: 'csv: UTF-8 with BOM, for Excel' });
+
+const townshipSummarySchema = z
+  .object({
+    township: z.string(),
+    submitted: z.boolean(),
+    submissionId: z.string().nullable(),
+    criteriaVersion: z.number().int().nullable(),
+    submittedAt: z.string().nullable(),
+    counters: z.record(z.string(), z.number()),
+    rates: z.record(z.string(), z.number().nullable()),
+  })
+  .openapi('TownshipSummary');
+
+const summaryReportSchema = z
+  .object({
+    period: z.string(),
+    criteriaVersion: z.number().int(),
+    profile: z.string(),
+    townships: z.array(townshipSummarySchema),
+    total: summaryPartSchema,
+    missing: z.array(z.string()).openapi({ description: 'Townships that have not submitted' }),
+  })
+  .openapi('SummaryReport');
+
+const storedIssueSchema = z.object({
+  rule: z.string(),
+  field: z.string().nullable(),
+  severity: z.enum(['error', 'warning']),
+  sheet: z.enum(['households', 'members']),
+  row: z.number().int(),
+});
+
+const rectificationSchema = z
+  .object({
+    period: z.string(),
+    township: z.string().nullable(),
+    households: z.array(
+      z.object({
+        township: z.string(),
+        submissionId: z.string(),
+        row: z.number().int(),
+        householdId: z.string().nullable(),
+        headIdMasked: z.string().nullable(),
+        status: z.string().nullable(),
+        score: z.number(),
+        riskLevel: z.number().int(),
+        exitEligible: z.boolean(),
+        failingIndicators: z.array(z.string()),
+        rules: z.array(z.string()),
+        issues: z.array(storedIssueSchema),
+      }),
+    ),
+  })
+  .openapi('RectificationList');
+
+const duplicatesSchema = z
+  .object({
+    period: z.string(),
+    count: z.number().int(),
+    persons: z.array(
+      z.object({
+        idMasked: z.string(),
+        townships: z.array(z.string()),
+        occurrences: z.array(z.object({ township: z.string(), householdId: z.string().nullable(), row: z.number().int() })),
+      }),
+    ),
+  })
+  .openapi('Duplicates');
+
+const countSchema = z.object({ households: z.number().int(), persons: z.number().int() });
+const movementSchema = z.object({ new: countSchema, removed: countSchema, exited: countSchema, returned: countSchema, moved: countSchema });
+const dynamicsSchema = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    townships: z.record(z.string(), movementSchema),
+    total: movementSchema,
+    unmatched: z.object({ from: z.number().int(), to: z.number().int() }),
+  })
+  .openapi('Dynamics');
+
+const csvContent = { 'text/csv': { schema: z.string() } };
+
+const summary = createRoute({
+  method: 'get',
+  path: '/reports/summary',
+  tags: ['reports'],
+  summary: "County summary of a period from each township's latest submission",
+  security: bearerSecurity,
+  middleware: [requireRole('county')] as const,
+  request: { query: z.object({ period: periodSchema, format: formatSchema }) },
+  responses: {
+    200: { description: 'Per township and total', content: { 'application/json': { schema: summaryReportSchema }, ...csvContent } },
+    ...errors,
+  },
+});
+
+const issues = createRoute({
+  method: 'get',
+  path: '/reports/issues',
+  tags: ['reports'],
+  summary: 'Rectification list (整改清单): households with errors or failing hard indicators',
+  security: bearerSecurity,
+  middleware: [requireRole('clerk', 'county')] as const,
+  request: { query: z.object({ period: periodSchema, township: z.string().min(1).optional(), format: formatSchema }) },
+  responses: {
+    200: { description: 'Households to fix', content: { 'application/json': { schema: rectificationSchema }, ...csvContent } },
+    ...errors,
+  },
+});
+
+const duplicates = createRoute({
+  method: 'get',
+  path: '/reports/duplicates',
+  tags: ['reports'],
+  summary: 'Person IDs in the latest submissions of two or more townships',
+  security: bearerSecurity,
+  middleware: [requireRole('county')] as const,
+  request: { query: z.object({ period: periodSchema }) },
+  responses: { 200: { description: 'Duplicated persons', content: { 'application/json': { schema: duplicatesSchema } } }, ...errors },
+});
+
+const dynamics = createRoute({
+  method: 'get',
+  path: '/reports/dynamics',
+  tags: ['reports'],
+  summary: 'Dynamic management between two periods: new, removed, exited, returned, moved',
+  security: bearerSecurity,
+  middleware: [requireRole('county')] as const,
+  request: { query: z.object({ from: periodSchema, to: periodSchema }) },
+  responses: { 200: { description: 'Per township and total', content: { 'application/json': { schema: dynamicsSchema } } }, ...errors },
+});
+
+function csv(rows: Parameters<typeof toCsv>[0], filename: string): Response {
+  return new Response(toCsv(rows), {
+    status: 200,
+    headers: {
+      'content-type': CSV_CONTENT_TYPE,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    },
+  });
+}
+
+/** County reports, all read from what submissions stored at their time. */
+export const reportRoutes = newRouter()
+  .openapi(summary, async (c) => {
+    const { period, format } = c.req.valid('query');
+    const report = await summaryReport(c.var.storage, await currentCriteria(c.var.storage), period);
+    if (format === 'csv') return csv(summaryTable(report), `summary-${period}.csv`);
+    return c.json(report, 200);
+  })
+  .openapi(issues, async (c) => {
+    const query = c.req.valid('query');
+    const township = townshipScope(c.var.principal, query.township);
+    const households = await rectificationList(c.var.storage, query.period, township);
+    if (query.format === 'csv') return csv(rectificationTable(households), `issues-${query.period}.csv`);
+    return c.json({ period: query.period, township: township ?? null, households }, 200);
+  })
+  .openapi(duplicates, async (c) => {
+    const { period } = c.req.valid('query');
+    const persons = await duplicatePersons(c.var.storage, period);
+    return c.json({ period, count: persons.length, persons }, 200);
+  })
+  .openapi(dynamics, async (c) => {
+    const { from, to } = c.req.valid('query');
+    return c.json(await dynamicsReport(c.var.storage, from, to), 200);
+  });
