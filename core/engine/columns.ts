@@ -151,7 +151,7 @@ export function parseColumn(
         s = OK;
         num[i] = f.defaultNum;
         str[i] = f.defaultStr;
-      } else if (def.required && column >= 0 && rule.required >= 0 && r >= 0) {
+      } else if (def.required && column >= 0 && rule.required >= 0) {
         log.add(i, rule.required, f.index);
       }
     } else if (s !== OK) {
