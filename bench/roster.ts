@@ -282,10 +282,29 @@ export function generateRoster(n = 100_000, seed = 1, options: GenerateOptions =
   let helperOverloaded = false;
   let helperSeq = 0;
   const helperNames = new Set<string>();
-  // Members of the previous household (for duplicate_household_id).
-  let prevMemberStart = 1;
+
+  // Rows are flattened block by block as they are made, so the garbage stays young and small.
+  let flushedHouseholds = 1;
+  let flushedMembers = 1;
+  const flush = (doneHouseholds: number) => {
+    flattenCells(households, flushedHouseholds, doneHouseholds + 1);
+    // The typed objects share the (now flat) cell strings wherever they hold the same text.
+    for (let r = flushedHouseholds; r <= doneHouseholds; r++) {
+      const row = households[r];
+      const h = typed[r - 1];
+      for (let k = 0; k < HOUSEHOLD_COLUMNS.length; k++) {
+        const key = HOUSEHOLD_COLUMNS[k][0];
+        if (typeof h[key] === 'string' && row[k] === h[key]) h[key] = row[k] as string;
+      }
+    }
+    flattenCells(members, flushedMembers, members.length);
+    flushedHouseholds = doneHouseholds + 1;
+    flushedMembers = members.length;
+  };
 
   for (let i = 0; i < n; i++) {
+    // A block is complete (the next household may still read the previous row's 户编号 only).
+    if (i > 0 && i % 4096 === 0) flush(i);
     // Exports come sorted by township: households in 12 consecutive blocks.
     const t = Math.floor((i * TOWNSHIPS.length) / n);
     const township = TOWNSHIPS[t];
@@ -432,15 +451,25 @@ export function generateRoster(n = 100_000, seed = 1, options: GenerateOptions =
       kind = DIRT_KINDS[Math.floor(rnd() * (DIRT_KINDS.length - 1))];
       if (kind === 'duplicate_household_id' && i === 0) kind = 'padded_text';
       if (kind === 'id_as_number' && people[0].id.endsWith('X')) kind = 'bad_check_digit';
-      applyDirt(kind, row, h, members, memberStart, prevMemberStart, i, households, dirt, rnd, pick, int, newId);
+      applyDirt(kind, row, h, members, memberStart, i, households, dirt, rnd, pick, int, newId);
     }
     if (kind) dirt[i] = 1 + DIRT_KINDS.indexOf(kind);
 
     households[i + 1] = row;
     typed[i] = h;
-    prevMemberStart = memberStart;
   }
+  flush(n);
   return { households, members, typed, dirt };
+}
+
+/**
+ * Re-create rows [start, end) through JSON, as Office.js hands values over. Strings
+ * built by concatenation are V8 cons strings, which the engine would have to flatten on first
+ * hashing — an artefact real worksheets never have (measured: ~2× slower core).
+ */
+function flattenCells(table: Table, start: number, end: number): void {
+  const copy = JSON.parse(JSON.stringify(table.slice(start, end))) as Cell[][];
+  for (let r = start; r < end; r++) table[r] = copy[r - start];
 }
 
 function applyDirt(
@@ -449,7 +478,6 @@ function applyDirt(
   h: HouseholdObject,
   members: Table,
   memberStart: number,
-  prevMemberStart: number,
   i: number,
   households: Table,
   dirt: Uint8Array,
@@ -539,7 +567,6 @@ function applyDirt(
       set('household_id', prev, prev);
       for (let r = memberStart; r < members.length; r++) members[r][0] = prev;
       dirt[i - 1] = dirt[i - 1] || 1 + DIRT_KINDS.indexOf('duplicate_household_id');
-      void prevMemberStart;
       break;
     }
     case 'padded_text':

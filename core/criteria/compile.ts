@@ -3,6 +3,7 @@ import { createEnumMatcher } from '../parse/index';
 import { normalizeHeader } from '../sheet/header';
 import type { CriteriaProblem, Severity, Text } from '../types';
 import type { Env } from '../engine/env';
+import { ArrayPool } from '../engine/pool';
 import { criteriaSchema, type CriteriaDocument, type FieldDef, type RuleDef } from './schema';
 import { householdScope, personScope, type Phase, type ScopeFacts } from './scope';
 
@@ -18,6 +19,8 @@ export interface CompiledField {
   person: boolean;
   /** enum / enum_set: text → canonical value. */
   match: ((text: string) => string | undefined) | null;
+  /** enum: text or alias → position of its value. */
+  codeOf: Map<string, number> | null;
   /** Bounds: numbers, or the name of a parameter resolved per evaluation. */
   min: number | string | null;
   max: number | string | null;
@@ -83,6 +86,8 @@ export interface CompiledCriteria {
     personId: number;
     relation: number;
     headValue: string;
+    /** Position of headValue among the relation field's values. */
+    headCode: number;
     status: number;
   };
   rules: CompiledRule[];
@@ -101,6 +106,8 @@ export interface CompiledCriteria {
   counts: CompiledCount[];
   sums: CompiledSum[];
   rates: { key: string; numerator: number; denominator: number }[];
+  /** Buffers reused by evaluations with these criteria. */
+  pool: ArrayPool;
 }
 
 export class CriteriaError extends Error {
@@ -118,6 +125,15 @@ export function builtinCounters(indicators: readonly string[], levels: readonly 
   for (const level of levels) keys.push(`households.risk.${level}`, `persons.risk.${level}`);
   for (const key of indicators) keys.push(`households.indicator_failed.${key}`);
   return keys;
+}
+
+/** Enum text (value or alias) → the value's position, as a Map so "constructor" is never found. */
+function codesOf(def: FieldDef): Map<string, number> {
+  const values = def.values ?? [];
+  const codes = new Map<string, number>();
+  for (const [alias, target] of Object.entries(def.aliases ?? {})) if (values.includes(target)) codes.set(alias, values.indexOf(target));
+  values.forEach((v, i) => codes.set(v, i));
+  return codes;
 }
 
 function problem(path: string, zh: string, en: string): CriteriaProblem {
@@ -197,10 +213,12 @@ export function compileCriteria(input: unknown): CompiledCriteria {
       index: i,
       person: def.level === 'person',
       match: isEnum ? createEnumMatcher(def.values ?? [], def.aliases ?? {}) : null,
+      codeOf: def.type === 'enum' ? codesOf(def) : null,
       min: def.min ?? null,
       max: def.max ?? null,
       hasDefault: def.default !== undefined,
-      defaultNum: typeof def.default === 'number' ? def.default : def.default === true ? 1 : 0,
+      defaultNum:
+        def.type === 'enum' ? (def.values ?? []).indexOf(String(def.default)) : typeof def.default === 'number' ? def.default : def.default === true ? 1 : 0,
       defaultStr: typeof def.default === 'string' ? def.default : '',
     };
   });
@@ -223,8 +241,15 @@ export function compileCriteria(input: unknown): CompiledCriteria {
     personId: role(doc.roles.personId, 'roles.personId', 'person'),
     relation: role(doc.roles.relation, 'roles.relation', 'person'),
     headValue: doc.roles.headValue,
+    headCode: -1,
     status: role(doc.roles.status, 'roles.status', 'household'),
   };
+  if (roles.relation >= 0) {
+    roles.headCode = (doc.fields[roles.relation].values ?? []).indexOf(roles.headValue);
+    if (doc.fields[roles.relation].type !== 'enum' || roles.headCode < 0) {
+      problems.push(problem('roles.headValue', `与户主关系字段须为包含“${roles.headValue}”的枚举`, `the relation field must be an enum containing "${roles.headValue}"`));
+    }
+  }
   // The household ID links member rows to households, so the member sheet matches its headers too.
   if (roles.householdId >= 0) for (const h of doc.fields[roles.householdId].headers) headers.person.set(normalizeHeader(h), roles.householdId);
 
@@ -248,7 +273,7 @@ export function compileCriteria(input: unknown): CompiledCriteria {
     indicatorIndex,
     ruleIndex,
     relationField: roles.relation,
-    headValue: roles.headValue,
+    headCode: roles.headCode,
   };
   const scopes = new Map<string, ReturnType<typeof householdScope>>();
   const scope = (level: 'household' | 'person', phase: Phase) => {
@@ -400,6 +425,7 @@ export function compileCriteria(input: unknown): CompiledCriteria {
     counts,
     sums,
     rates,
+    pool: new ArrayPool(),
   };
   if (problems.length) throw new CriteriaError(problems);
   return compiled;

@@ -28,7 +28,8 @@ export interface ScopeFacts {
   indicatorIndex: ReadonlyMap<string, number>;
   ruleIndex: ReadonlyMap<string, number>;
   relationField: number;
-  headValue: string;
+  /** Position of the head value (户主) in the relation field's values. */
+  headCode: number;
 }
 
 /** What a condition in a given place may read beyond the fields. */
@@ -46,6 +47,12 @@ export function fieldReader(def: FieldDef, k: number, person: boolean): Ev {
     return person
       ? (env, i) => (env.mem[k].st[i] === 0 ? env.mem[k].num[i] === 1 : null)
       : (env, i) => (env.hh[k].st[i] === 0 ? env.hh[k].num[i] === 1 : null);
+  }
+  if (def.type === 'enum') {
+    const values = def.values ?? [];
+    return person
+      ? (env, i) => (env.mem[k].st[i] === 0 ? values[env.mem[k].num[i]] : null)
+      : (env, i) => (env.hh[k].st[i] === 0 ? values[env.hh[k].num[i]] : null);
   }
   if (NUMERIC.has(def.type) || def.type === 'enum_set') {
     return person
@@ -138,11 +145,11 @@ function statusOps(
 }
 
 /** The first member whose relation is the head value (户主), or -1. */
-function headMember(env: Env, h: number, relation: number, head: string): number {
+function headMember(env: Env, h: number, relation: number, head: number): number {
   const rel = env.mem[relation];
   for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) {
     const m = env.memList[p];
-    if (rel.st[m] === 0 && rel.str[m] === head) return m;
+    if (rel.st[m] === 0 && rel.num[m] === head) return m;
   }
   return -1;
 }
@@ -177,13 +184,13 @@ export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
         return (env, m) => {
           const h = env.memHousehold[m];
           if (h < 0) return null;
-          const head = headMember(env, h, facts.relationField, facts.headValue);
+          const head = headMember(env, h, facts.relationField, facts.headCode);
           return head < 0 ? null : read(env, head);
         };
       },
       is_head: () => (env, m) => {
         const rel = env.mem[facts.relationField];
-        return rel.st[m] === 0 ? rel.str[m] === facts.headValue : null;
+        return rel.st[m] === 0 ? rel.num[m] === facts.headCode : null;
       },
       issue: (args, ctx) => {
         const r = ruleArg(args, ctx, facts);
@@ -268,7 +275,7 @@ export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env>
         const k = fieldArg(args, ctx, facts, 'person');
         const read = fieldReader(facts.fields[k], k, true);
         return (env, h) => {
-          const head = headMember(env, h, facts.relationField, facts.headValue);
+          const head = headMember(env, h, facts.relationField, facts.headCode);
           return head < 0 ? null : read(env, head);
         };
       },

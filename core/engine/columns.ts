@@ -1,11 +1,10 @@
 import type { CompiledCriteria, CompiledField } from '../criteria/compile';
 import {
-  ENUM,
   ID,
   MISSING,
-  MONTH,
   OK,
   RANGE,
+  ENUM,
   codePointLength,
   isEmpty,
   parseBool,
@@ -19,12 +18,17 @@ import {
 import type { Cell, Table, Text } from '../types';
 import type { Column } from './env';
 import type { IssueLog } from './issues';
+import type { ArrayPool } from './pool';
 
 const numOut = { value: 0 };
 const textOut = { value: '' };
 const boolOut = { value: false };
 const monthOut = { value: 0 };
 const idOut: IdOut = { value: '', birth: 0, male: false, provinceOk: false, reason: '' };
+
+/** Shared stand-ins for the half of a column a field's type never uses. */
+const NO_NUM = new Float64Array(0);
+const NO_STR: string[] = [];
 
 /** Per-ID facts the rules need beyond the value (birth date for ages, 17th digit for gender). */
 export interface IdFacts {
@@ -37,6 +41,7 @@ export interface ParseContext {
   refYear: number;
   /** reference month as YYYYMM (for month bounds). */
   refYyyymm: number;
+  pool: ArrayPool | null;
 }
 
 function resolveBound(c: CompiledCriteria, b: number | string | null, ctx: ParseContext, fallback: number): number {
@@ -48,8 +53,27 @@ function resolveBound(c: CompiledCriteria, b: number | string | null, ctx: Parse
   return typeof v === 'number' ? v : fallback;
 }
 
-export function emptyColumn(n: number, column: number): Column {
-  return { st: new Uint8Array(n).fill(MISSING), num: new Float64Array(n), str: new Array<string>(n).fill(''), column, sourceRow: null };
+const STRING_TYPES = new Set(['text', 'id18']);
+
+/** The text of a value in a column (enum codes read back as their value). */
+export function textAt(col: Column, i: number): string {
+  return col.codes ? col.codes[col.num[i]] : col.str[i];
+}
+
+/** A column of n missing values, typed for its field; buffers come from the pool when given. */
+export function emptyColumn(n: number, column: number, f: CompiledField | null = null, pool: ArrayPool | null = null, key = ''): Column {
+  const stringy = f === null || STRING_TYPES.has(f.def.type);
+  const numeric = f === null || !stringy;
+  const st = pool ? pool.u8(`st:${key}`, n) : new Uint8Array(n);
+  st.fill(MISSING);
+  return {
+    st,
+    num: numeric ? (pool ? pool.f64(`num:${key}`, n) : new Float64Array(n)) : NO_NUM,
+    str: stringy ? new Array<string>(n).fill('') : NO_STR,
+    codes: f && f.def.type === 'enum' ? f.def.values! : null,
+    column,
+    sourceRow: null,
+  };
 }
 
 const ID_HINTS: Record<string, Text> = {
@@ -61,11 +85,12 @@ const ID_HINTS: Record<string, Text> = {
   checksum: { zh: '：校验码错误', en: ': the check digit is wrong' },
 };
 
-const RULE_OF_STATUS = ['', 'required', 'type', 'range', 'enum', 'id_number', 'month'] as const;
+/** The ID problem of each row (only rows whose status is ID are read). */
+type IdReasons = Map<number, Text>;
 
 /**
  * Parse one field over `rows` (table row per result row; -1 = no cell) into a Column and log
- * its field issues. `letterless` issues still name the field; the column letter comes later.
+ * its field issues. One loop per value type keeps each loop monomorphic.
  */
 export function parseColumn(
   c: CompiledCriteria,
@@ -76,91 +101,165 @@ export function parseColumn(
   ctx: ParseContext,
   log: IssueLog,
   ids: IdFacts | null,
+  poolKey = '',
 ): Column {
   const n = rows.length;
-  const col = emptyColumn(n, column);
-  if (column < 0 && !f.hasDefault) {
-    // No column: every value is missing; a required one was reported once for the sheet.
-    return col;
-  }
-  const { st, num, str } = col;
-  const def = f.def;
-  const min = resolveBound(c, f.min, ctx, -Infinity);
-  const max = resolveBound(c, f.max, ctx, Infinity);
-  const maxLength = def.maxLength ?? Infinity;
-  const allowCert = def.allowCertificate === true;
-  const rule = c.fieldRules;
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    const cell: Cell = r < 0 || column < 0 ? null : table[r][column];
-    let s: number;
-    switch (def.type) {
+  const col = emptyColumn(n, column, f, poolKey ? ctx.pool : null, poolKey);
+  if (column >= 0) {
+    const cells = new CellReader(table, rows, column);
+    switch (f.def.type) {
       case 'integer':
       case 'number':
-        s = def.type === 'integer' ? parseInteger(cell, numOut) : parseNumber(cell, numOut);
-        if (s === OK) {
-          if (numOut.value < min || numOut.value > max) s = RANGE;
-          else num[i] = numOut.value;
-        }
+        parseNumbers(f, cells, col, resolveBound(c, f.min, ctx, -Infinity), resolveBound(c, f.max, ctx, Infinity));
         break;
       case 'bool':
-        s = parseBool(cell, boolOut);
-        if (s === OK) num[i] = boolOut.value ? 1 : 0;
+        for (let i = 0; i < n; i++) {
+          const s = parseBool(cells.at(i), boolOut);
+          col.st[i] = s;
+          if (s === OK) col.num[i] = boolOut.value ? 1 : 0;
+        }
         break;
       case 'text':
-        s = parseText(cell, textOut);
-        if (s === OK) {
-          if (textOut.value.length > maxLength && codePointLength(textOut.value) > maxLength) s = RANGE;
-          else str[i] = textOut.value;
-        }
+        parseTexts(f, cells, col);
         break;
       case 'enum':
-        s = parseText(cell, textOut);
-        if (s === OK) {
-          const v = f.match!(textOut.value);
-          if (v === undefined) s = ENUM;
-          else str[i] = v;
-        }
+        parseEnums(f, cells, col);
         break;
       case 'enum_set':
-        s = parseText(cell, textOut);
-        if (s === OK) {
-          const mask = parseEnumSet(f, textOut.value);
-          if (mask < 0) s = ENUM;
-          else num[i] = mask;
+        for (let i = 0; i < n; i++) {
+          let s = parseText(cells.at(i), textOut);
+          if (s === OK) {
+            const mask = parseEnumSet(f, textOut.value);
+            if (mask < 0) s = ENUM;
+            else col.num[i] = mask;
+          }
+          col.st[i] = s;
         }
         break;
       case 'id18':
-        s = parseId18(cell, ctx.refYmd, idOut, allowCert);
-        if (s === OK) {
-          str[i] = idOut.value;
-          if (ids) {
-            ids.birth[i] = idOut.birth;
-            ids.male[i] = idOut.male ? 1 : 0;
-          }
-          if (!idOut.provinceOk && rule.id_area >= 0) log.add(i, rule.id_area, f.index);
+        parseIds(f, cells, col, ctx, ids, log, c.fieldRules.id_area, idReasons);
+        break;
+      case 'month': {
+        const min = resolveBound(c, f.min, ctx, 0);
+        const max = resolveBound(c, f.max, ctx, 999912);
+        for (let i = 0; i < n; i++) {
+          const s = parseMonth(cells.at(i), monthOut, min, max);
+          col.st[i] = s;
+          if (s === OK) col.num[i] = monthOut.value;
         }
         break;
-      case 'month':
-        s = parseMonth(cell, monthOut, Math.max(typeof f.min === 'number' ? f.min : 0, 0), resolveBound(c, f.max, ctx, 999912));
-        if (s === OK) num[i] = monthOut.value;
-        break;
-    }
-    if (s === MISSING) {
-      if (f.hasDefault) {
-        s = OK;
-        num[i] = f.defaultNum;
-        str[i] = f.defaultStr;
-      } else if (def.required && column >= 0 && rule.required >= 0) {
-        log.add(i, rule.required, f.index);
       }
-    } else if (s !== OK) {
-      const ruleIndex = rule[RULE_OF_STATUS[s] as keyof typeof rule];
-      if (ruleIndex >= 0) log.add(i, ruleIndex, f.index, s === ID ? ID_HINTS[idOut.reason] : undefined);
+    }
+  }
+  logFieldIssues(c, f, col, column, log);
+  idReasons.clear();
+  return col;
+}
+
+const idReasons: IdReasons = new Map();
+
+/** Cells of one column over a list of rows (-1 = no cell). */
+class CellReader {
+  constructor(
+    private readonly table: Table,
+    private readonly rows: Int32Array,
+    private readonly column: number,
+  ) {}
+  at(i: number): Cell {
+    const r = this.rows[i];
+    return r < 0 ? null : this.table[r][this.column];
+  }
+}
+
+function parseNumbers(f: CompiledField, cells: CellReader, col: Column, min: number, max: number): void {
+  const integer = f.def.type === 'integer';
+  const { st, num } = col;
+  for (let i = 0; i < st.length; i++) {
+    let s = integer ? parseInteger(cells.at(i), numOut) : parseNumber(cells.at(i), numOut);
+    if (s === OK) {
+      const v = numOut.value;
+      if (v < min || v > max) s = RANGE;
+      else num[i] = v;
     }
     st[i] = s;
   }
-  return col;
+}
+
+function parseTexts(f: CompiledField, cells: CellReader, col: Column): void {
+  const maxLength = f.def.maxLength ?? Infinity;
+  const { st, str } = col;
+  for (let i = 0; i < st.length; i++) {
+    let s = parseText(cells.at(i), textOut);
+    if (s === OK) {
+      const v = textOut.value;
+      if (v.length > maxLength && codePointLength(v) > maxLength) s = RANGE;
+      else str[i] = v;
+    }
+    st[i] = s;
+  }
+}
+
+function parseEnums(f: CompiledField, cells: CellReader, col: Column): void {
+  const codeOf = f.codeOf!;
+  const { st, num } = col;
+  for (let i = 0; i < st.length; i++) {
+    let s = parseText(cells.at(i), textOut);
+    if (s === OK) {
+      const code = codeOf.get(textOut.value);
+      if (code === undefined) s = ENUM;
+      else num[i] = code;
+    }
+    st[i] = s;
+  }
+}
+
+function parseIds(
+  f: CompiledField,
+  cells: CellReader,
+  col: Column,
+  ctx: ParseContext,
+  ids: IdFacts | null,
+  log: IssueLog,
+  areaRule: number,
+  reasons: IdReasons,
+): void {
+  const allowCert = f.def.allowCertificate === true;
+  const { st, str } = col;
+  for (let i = 0; i < st.length; i++) {
+    const s = parseId18(cells.at(i), ctx.refYmd, idOut, allowCert);
+    st[i] = s;
+    if (s === OK) {
+      str[i] = idOut.value;
+      if (ids) {
+        ids.birth[i] = idOut.birth;
+        ids.male[i] = idOut.male ? 1 : 0;
+      }
+      if (!idOut.provinceOk && areaRule >= 0) log.add(i, areaRule, f.index);
+    } else if (s === ID) reasons.set(i, ID_HINTS[idOut.reason]);
+  }
+}
+
+const RULE_OF_STATUS = ['', 'required', 'type', 'range', 'enum', 'id_number', 'month'] as const;
+
+/** Defaults for empty cells, then one issue per cell that is missing (required) or unparsed. */
+function logFieldIssues(c: CompiledCriteria, f: CompiledField, col: Column, column: number, log: IssueLog): void {
+  const { st } = col;
+  const rules = c.fieldRules;
+  const required = f.def.required && column >= 0 ? rules.required : -1;
+  for (let i = 0; i < st.length; i++) {
+    const s = st[i];
+    if (s === OK) continue;
+    if (s === MISSING) {
+      if (f.hasDefault) {
+        st[i] = OK;
+        if (col.num !== NO_NUM) col.num[i] = f.defaultNum;
+        if (col.str !== NO_STR) col.str[i] = f.defaultStr;
+      } else if (required >= 0) log.add(i, required, f.index);
+      continue;
+    }
+    const rule = rules[RULE_OF_STATUS[s] as keyof typeof rules];
+    if (rule >= 0) log.add(i, rule, f.index, s === ID ? idReasons.get(i) : undefined);
+  }
 }
 
 /**
@@ -184,5 +283,3 @@ function parseEnumSet(f: CompiledField, text: string): number {
   }
   return mask;
 }
-
-export { MONTH };

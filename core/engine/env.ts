@@ -9,8 +9,10 @@ export interface Column {
   st: Uint8Array;
   /** Numbers, booleans (1/0), months (year*12+month), enum-set bit masks. */
   num: Float64Array;
-  /** Text, enum and ID values ('' where not OK). */
+  /** Text and ID values ('' where not OK). */
   str: string[];
+  /** Enum columns keep the value's position in `num`; this is the value list to read it back. */
+  codes: readonly string[] | null;
   /** Column index in the source sheet, -1 when the sheet has no such column. */
   column: number;
   /** Source of each row's cell for household fields built from person rows (-1 = none). */

@@ -3,7 +3,7 @@ import { ageAt, isEmpty, MISSING, OK, ymdFromIso } from '../parse/index';
 import { columnLetter } from '../sheet/header';
 import { summarise } from '../summary/index';
 import type { HouseholdResult, MemberResult, RosterInput, RosterResult, Table } from '../types';
-import { emptyColumn, parseColumn, type IdFacts, type ParseContext } from './columns';
+import { emptyColumn, parseColumn, textAt, type IdFacts, type ParseContext } from './columns';
 import {
   type Column,
   type Env,
@@ -17,6 +17,7 @@ import {
 } from './env';
 import { issuesOf, newLogs, type IssueLog } from './issues';
 import { readLayout, type SheetMap } from './layout';
+import { firstOccurrence } from './buckets';
 import { runRules } from './rules';
 
 /** The reference date: input, criteria parameter, end of the period's year, or today. */
@@ -89,7 +90,7 @@ function ages(env: Env, ids: IdFacts): void {
 export function evaluateRoster(c: CompiledCriteria, input: RosterInput): RosterResult {
   const referenceDate = referenceDateOf(c, input);
   const refYmd = ymdFromIso(referenceDate);
-  const ctx: ParseContext = { refYmd, refYear: Math.floor(refYmd / 10000), refYyyymm: Math.floor(refYmd / 100) };
+  const ctx: ParseContext = { refYmd, refYear: Math.floor(refYmd / 10000), refYyyymm: Math.floor(refYmd / 100), pool: c.pool };
   const layout = readLayout(c, input.households ?? [], input.members);
   const unreadable = layout.sheetIssues.some((s) => s.fatal);
 
@@ -143,7 +144,7 @@ function parsePersonColumns(c: CompiledCriteria, env: Env, sheet: SheetMap, ctx:
   const ids: IdFacts = { birth: new Int32Array(env.M), male: new Uint8Array(env.M) };
   for (const f of c.fields) {
     if (!f.person && f.index !== c.roles.householdId) continue;
-    env.mem[f.index] = parseColumn(c, f, sheet.table, sheet.rows, sheet.colOf[f.index], ctx, log, f.index === c.roles.personId ? ids : null);
+    env.mem[f.index] = parseColumn(c, f, sheet.table, sheet.rows, sheet.colOf[f.index], ctx, log, f.index === c.roles.personId ? ids : null, `m${f.index}`);
   }
   ages(env, ids);
 }
@@ -157,7 +158,7 @@ function buildHouseholdMember(c: CompiledCriteria, hhSheet: SheetMap | null, mem
   for (const f of c.fields) {
     if (f.person) continue;
     env.hh[f.index] = hhSheet
-      ? parseColumn(c, f, hhSheet.table, hhSheet.rows, hhSheet.colOf[f.index], ctx, logs.hh, null)
+      ? parseColumn(c, f, hhSheet.table, hhSheet.rows, hhSheet.colOf[f.index], ctx, logs.hh, null, `h${f.index}`)
       : parseColumn(c, f, [], noRows, -1, ctx, logs.hh, null);
   }
   if (memSheet) parsePersonColumns(c, env, memSheet, ctx, logs.mem);
@@ -165,22 +166,27 @@ function buildHouseholdMember(c: CompiledCriteria, hhSheet: SheetMap | null, mem
 
   // Link members to the first household row carrying their 户编号 (spec §5, §9.11).
   const hid = c.roles.householdId;
-  const first = new Map<string, number>();
   const hcol = env.hh[hid];
-  for (let h = 0; h < H; h++) {
-    if (hcol.st[h] !== OK) continue;
-    if (!first.has(hcol.str[h])) {
-      first.set(hcol.str[h], h);
-      if (memSheet) env.linked[h] = 1;
-    }
-  }
   const mcol = env.mem[hid];
+  const first = firstOccurrence([{ values: hcol.str, st: hcol.st }, { values: mcol.str, st: mcol.st }], c.pool, 'link');
+  // The member sheet is present only with at least one data row (spec §5).
+  if (M > 0) for (let h = 0; h < H; h++) if (first[h] === h) env.linked[h] = 1;
   for (let m = 0; m < M; m++) {
-    if (mcol.st[m] !== OK) continue;
-    const h = first.get(mcol.str[m]);
-    if (h !== undefined) env.memHousehold[m] = h;
+    const g = first[H + m];
+    if (g >= 0 && g < H) env.memHousehold[m] = g;
   }
   groupMembers(env);
+  // Where the size column is optional (monitoring profile §1), the member rows give the size.
+  const size = c.roles.householdSize;
+  if (size >= 0 && !c.fields[size].def.required) {
+    const col = env.hh[size];
+    for (let h = 0; h < H; h++) {
+      if (env.linked[h] === 1 && col.st[h] !== OK) {
+        col.st[h] = OK;
+        col.num[h] = env.memStart[h + 1] - env.memStart[h];
+      }
+    }
+  }
   for (let h = 0; h < H; h++) env.persons[h] = personsOf(c, env, h);
   const rowNumbers = (sheet: SheetMap | null, n: number) => {
     const out = new Int32Array(n);
@@ -219,15 +225,19 @@ function buildPersonPerRow(c: CompiledCriteria, _hh: SheetMap | null, sheet: She
 
   const hid = c.roles.householdId;
   const hcol = probe.mem[hid];
-  const index = new Map<string, number>();
+  // Households in order of their first row; every row joins the household of its 户编号.
+  const first = firstOccurrence([{ values: hcol.str, st: hcol.st }], c.pool, 'group');
   const memHousehold = new Int32Array(M).fill(-1);
+  const householdIds: string[] = [];
   for (let m = 0; m < M; m++) {
-    if (hcol.st[m] !== OK) continue;
-    let h = index.get(hcol.str[m]);
-    if (h === undefined) index.set(hcol.str[m], (h = index.size));
-    memHousehold[m] = h;
+    const g = first[m];
+    if (g < 0) continue;
+    if (g === m) {
+      memHousehold[m] = householdIds.length;
+      householdIds.push(hcol.str[m]);
+    } else memHousehold[m] = memHousehold[g];
   }
-  const H = index.size;
+  const H = householdIds.length;
   const env = newEnv(c, H, M, ctx.refYmd);
   env.mem = probe.mem;
   env.age = probe.age;
@@ -246,7 +256,7 @@ function buildPersonPerRow(c: CompiledCriteria, _hh: SheetMap | null, sheet: She
     for (let p = env.memStart[h]; p < env.memStart[h + 1]; p++) {
       const m = env.memList[p];
       if (firstRow[h] < 0) firstRow[h] = m;
-      if (headRow[h] < 0 && rel.st[m] === OK && rel.str[m] === c.roles.headValue) headRow[h] = m;
+      if (headRow[h] < 0 && rel.st[m] === OK && rel.num[m] === c.roles.headCode) headRow[h] = m;
     }
     if (headRow[h] < 0) headRow[h] = firstRow[h];
   }
@@ -256,9 +266,9 @@ function buildPersonPerRow(c: CompiledCriteria, _hh: SheetMap | null, sheet: She
     if (f.person) continue;
     if (f.index === hid) {
       const col = emptyColumn(H, sheet ? sheet.colOf[hid] : -1);
-      for (const [id, h] of index) {
+      for (let h = 0; h < H; h++) {
         col.st[h] = OK;
-        col.str[h] = id;
+        col.str[h] = householdIds[h];
       }
       col.sourceRow = headRow;
       env.hh[hid] = col;
@@ -284,7 +294,7 @@ function buildPersonPerRow(c: CompiledCriteria, _hh: SheetMap | null, sheet: She
     }
     const sourceRows = new Int32Array(H);
     for (let h = 0; h < H; h++) sourceRows[h] = source[h] >= 0 ? sheet!.rows[source[h]] : -1;
-    const col = parseColumn(c, f, table, sourceRows, column, ctx, logs.hh, null);
+    const col = parseColumn(c, f, table, sourceRows, column, ctx, logs.hh, null, `h${f.index}`);
     col.sourceRow = source;
     env.hh[f.index] = col;
     if (conflict && column >= 0) flagConflicts(c, f.index, env, table, sheet!, source, column, ctx, logs.mem, conflict.index);
@@ -296,7 +306,7 @@ function buildPersonPerRow(c: CompiledCriteria, _hh: SheetMap | null, sheet: She
     const col = emptyColumn(H, -1);
     for (let h = 0; h < H; h++) {
       const m = headRow[h];
-      if (m >= 0 && pid.st[m] === OK && rel.st[m] === OK && rel.str[m] === c.roles.headValue) {
+      if (m >= 0 && pid.st[m] === OK && rel.st[m] === OK && rel.num[m] === c.roles.headCode) {
         col.st[h] = OK;
         col.str[h] = pid.str[m];
       }
@@ -409,7 +419,7 @@ function householdResults(
 ): HouseholdResult[] {
   const out: HouseholdResult[] = new Array(env.H);
   const { householdId, township, headId, status } = c.roles;
-  const text = (k: number, h: number) => (k >= 0 && env.hh[k].st[h] === OK ? env.hh[k].str[h] : null);
+  const text = (k: number, h: number) => (k >= 0 && env.hh[k].st[h] === OK ? textAt(env.hh[k], h) : null);
   const eligibilityKey = c.eligibility.key;
   for (let h = 0; h < env.H; h++) {
     const indicators: Record<string, boolean | null> = {};

@@ -3,6 +3,16 @@ import { OK } from '../parse/index';
 import type { Column, Env } from './env';
 import { evaluateIndicators } from './indicators';
 import type { IssueLog } from './issues';
+import { textAt } from './columns';
+import { firstOccurrence } from './buckets';
+
+/** String keys of a column (numbers and enum codes as text, which keeps equality exact). */
+function keysOf(col: Column): readonly string[] {
+  if (col.str.length === col.st.length) return col.str;
+  const keys = new Array<string>(col.st.length);
+  for (let i = 0; i < keys.length; i++) keys[i] = col.st[i] === OK ? (col.codes ? textAt(col, i) : String(col.num[i])) : '';
+  return keys;
+}
 
 type Logs = { hh: IssueLog; mem: IssueLog };
 
@@ -45,14 +55,9 @@ function unique(c: CompiledCriteria, env: Env, logs: Logs, rule: CompiledRule): 
     const col: Column | undefined = person ? env.mem[field] : env.hh[field];
     if (!col) continue;
     const log = person ? logs.mem : logs.hh;
-    const numeric = c.fields[field].def.type === 'integer' || c.fields[field].def.type === 'number';
-    const seen = new Set<string | number>();
-    for (let i = 0; i < col.st.length; i++) {
-      if (col.st[i] !== OK || col.column < 0) continue;
-      const v = numeric ? col.num[i] : col.str[i];
-      if (seen.has(v)) log.add(i, rule.index, field);
-      else seen.add(v);
-    }
+    if (col.column < 0) continue;
+    const first = firstOccurrence([{ values: keysOf(col), st: col.st }], c.pool, 'unique');
+    for (let i = 0; i < first.length; i++) if (first[i] >= 0 && first[i] !== i) log.add(i, rule.index, field);
   }
 }
 
@@ -72,9 +77,10 @@ function groupCount(c: CompiledCriteria, env: Env, log: IssueLog, rule: Compiled
   const col = env.hh[field];
   const bound = rule.def.max;
   const max = typeof bound === 'number' ? bound : Number(c.params[bound]);
-  const counts = new Map<string, number>();
-  for (let h = 0; h < env.H; h++) if (col.st[h] === OK) counts.set(col.str[h], (counts.get(col.str[h]) ?? 0) + 1);
-  for (let h = 0; h < env.H; h++) if (col.st[h] === OK && counts.get(col.str[h])! > max) log.add(h, rule.index, field);
+  const first = firstOccurrence([{ values: keysOf(col), st: col.st }], c.pool, 'group');
+  const counts = new Int32Array(env.H);
+  for (let h = 0; h < env.H; h++) if (first[h] >= 0) counts[first[h]]++;
+  for (let h = 0; h < env.H; h++) if (first[h] >= 0 && counts[first[h]] > max) log.add(h, rule.index, field);
 }
 
 function orphans(c: CompiledCriteria, env: Env, log: IssueLog, rule: CompiledRule): void {
@@ -90,7 +96,7 @@ function idGender(c: CompiledCriteria, env: Env, log: IssueLog, rule: CompiledRu
   for (let m = 0; m < env.M; m++) {
     const idMale = env.male[m];
     if (idMale === 255 || gender.st[m] !== OK) continue;
-    const g = gender.str[m];
+    const g = textAt(gender, m);
     if ((idMale === 1 && g === female) || (idMale === 0 && g === male)) log.add(m, rule.index, rule.fields[1]);
   }
 }

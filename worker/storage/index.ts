@@ -91,16 +91,15 @@ export function d1Storage(db: Pick<D1Database, 'prepare' | 'batch'>): Storage {
  * and still within D1's 100 parameters and 1 MB per value.
  *
  * @example
- * for (const chunk of jsonChunks(rows, 500_000)) statements.push(insert.bind(chunk));
+ * for (const chunk of jsonChunks(rows)) statements.push(insert.bind(chunk));
  */
-export function jsonChunks(rows: readonly unknown[], maxBytes = 500_000): string[] {
-  const encoder = new TextEncoder();
+export function jsonChunks(rows: readonly unknown[], maxBytes = 900_000): string[] {
   const chunks: string[] = [];
   let parts: string[] = [];
   let bytes = 2;
   for (const row of rows) {
     const json = JSON.stringify(row);
-    const size = encoder.encode(json).length + 1;
+    const size = utf8Length(json) + 1;
     if (size + 2 > maxBytes) throw new RangeError(`one row is ${size} bytes, over the ${maxBytes}-byte chunk`);
     if (parts.length > 0 && bytes + size > maxBytes) {
       chunks.push(`[${parts.join(',')}]`);
@@ -112,6 +111,19 @@ export function jsonChunks(rows: readonly unknown[], maxBytes = 500_000): string
   }
   if (parts.length > 0) chunks.push(`[${parts.join(',')}]`);
   return chunks;
+}
+
+/** UTF-8 byte length without encoding (TextEncoder per row cost more than the insert itself). */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // Two more bytes for U+0800–U+FFFF (CJK), one more for U+0080–U+07FF; a surrogate pair is
+    // 4 bytes for 2 code units, i.e. one more per unit.
+    if (code >= 0x800) bytes += code >= 0xd800 && code <= 0xdfff ? 1 : 2;
+    else if (code >= 0x80) bytes += 1;
+  }
+  return bytes;
 }
 
 /** `?, ?, ?` for an IN list; callers keep `count` within MAX_BOUND_PARAMETERS. */

@@ -1,6 +1,6 @@
 import type { Summary } from '../../core/types';
 import { jsonChunks, type Statement, type Storage } from '../storage/index';
-import type { HouseholdRow, PersonRow } from './rows';
+import type { HouseholdRow } from './rows';
 
 /** A submission as listed (history included). */
 export interface SubmissionInfo {
@@ -130,7 +130,6 @@ export interface NewSubmission {
   author: string;
   createdAt: string;
   households: HouseholdRow[];
-  persons: PersonRow[];
   personsTotal: number;
   rowsWithErrors: number;
   summary: Summary;
@@ -141,14 +140,10 @@ export interface NewSubmission {
 }
 
 const INSERT_HOUSEHOLDS = `INSERT INTO households (submission_id, row, household_id, township, status, status_class, persons,
-  score, exit_eligible, risk_level, indicators, issues, has_error, failing_hard, head_hmac, head_masked)
+  score, exit_eligible, risk_level, indicators, issues, has_error, failing_hard, head_hmac, head_masked, person_ids)
 SELECT ?1, value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]', value ->> '$[4]', value ->> '$[5]',
   value ->> '$[6]', value ->> '$[7]', value ->> '$[8]', value -> '$[9]', value -> '$[10]', value ->> '$[11]',
-  value -> '$[12]', value ->> '$[13]', value ->> '$[14]'
-FROM json_each(?2)`;
-
-const INSERT_PERSONS = `INSERT INTO persons (submission_id, row, household_id, township, id_hmac, id_masked)
-SELECT ?1, value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]', value ->> '$[4]'
+  value -> '$[12]', value ->> '$[13]', value ->> '$[14]', value -> '$[15]'
 FROM json_each(?2)`;
 
 /**
@@ -191,7 +186,6 @@ export async function insertSubmission(storage: Storage, s: NewSubmission): Prom
       ),
   ];
   for (const chunk of jsonChunks(s.households)) statements.push(storage.prepare(INSERT_HOUSEHOLDS).bind(s.id, chunk));
-  for (const chunk of jsonChunks(s.persons)) statements.push(storage.prepare(INSERT_PERSONS).bind(s.id, chunk));
   s.tables.forEach((data, index) => {
     statements.push(
       storage.prepare('INSERT INTO submission_tables (submission_id, chunk, data) VALUES (?, ?, ?)').bind(s.id, index, data),

@@ -58,6 +58,7 @@ const list = createRoute({
 export const submissionRoutes = newRouter()
   .openapi(submit, async (c) => {
     const principal = c.var.principal;
+    const T0 = performance.now();
     const body = c.req.valid('json');
     townshipScope(principal, body.township);
     const idempotencyKey = c.req.valid('header')['idempotency-key'] ?? null;
@@ -76,6 +77,7 @@ export const submissionRoutes = newRouter()
       period: body.period,
       expectedTownship: principal.role === 'clerk' ? body.township : undefined,
     });
+    const T1 = performance.now();
     if (result.unreadable) {
       throw new ProblemError('unreadable_roster', {
         errors: result.sheetIssues
@@ -96,6 +98,7 @@ export const submissionRoutes = newRouter()
       submissionRows(result, hardIndicators(compiled), secret),
       seal(secret, id, { households: body.households, members: body.members ?? null }),
     ]);
+    const T2 = performance.now();
     const createdAt = new Date().toISOString();
     const receipt: SubmissionReceipt = {
       id,
@@ -125,7 +128,6 @@ export const submissionRoutes = newRouter()
         author: `${principal.label} (${principal.role})`,
         createdAt,
         households: rows.households,
-        persons: rows.persons,
         personsTotal: rows.personsTotal,
         rowsWithErrors: rows.rowsWithErrors,
         summary: result.summary,
@@ -142,6 +144,8 @@ export const submissionRoutes = newRouter()
       }
       throw error;
     }
+    const T3 = performance.now();
+    console.log('TIMING eval', T1 - T0, 'rows+seal', T2 - T1, 'insert', T3 - T2);
     c.header('Location', `/api/v1/submissions?period=${encodeURIComponent(body.period)}`);
     return c.json(receipt, 201);
   })

@@ -10,6 +10,9 @@ export interface StoredIssue {
   row: number;
 }
 
+/** One person ID as stored: worksheet row, HMAC, masked form. */
+export type PersonId = [row: number, hmac: string, masked: string];
+
 /** A households-table row, in column order, for `INSERT … FROM json_each(?)`. */
 export type HouseholdRow = [
   row: number,
@@ -27,14 +30,11 @@ export type HouseholdRow = [
   failingHard: string[],
   headHmac: string | null,
   headMasked: string | null,
+  personIds: PersonId[],
 ];
-
-/** A persons-table row: every person ID of the roster, keyed, never in clear. */
-export type PersonRow = [row: number, householdId: string | null, township: string | null, idHmac: string, idMasked: string];
 
 export interface SubmissionRows {
   households: HouseholdRow[];
-  persons: PersonRow[];
   rowsWithErrors: number;
   personsTotal: number;
 }
@@ -45,8 +45,8 @@ function storedIssues(issues: HouseholdResult['issues'], sheet: StoredIssue['she
 
 /**
  * Turns core's results into the rows the Worker stores: issues without messages, person IDs as
- * HMAC + masked form (all IDs signed in one parallel pass). Members are attached to the first
- * household row with their 户编号, as core does for its cross-sheet checks.
+ * HMAC + masked form. Members are attached to the first household row with their 户编号, as
+ * core does for its cross-sheet checks; a member of no household (member_orphan) is not kept.
  *
  * @example
  * const rows = await submissionRows(result, hardIndicators(compiled), env.ID_HMAC_KEY);
@@ -67,20 +67,30 @@ export async function submissionRows(result: RosterResult, hard: readonly string
     else membersOf.set(household, [member]);
   }
 
-  // Person IDs: the members (or the person rows); a roster without them has only its heads.
-  const personSources = result.members.length > 0 ? result.members.filter((m) => m.id !== null) : [];
-  const heads = result.households.map((household) => household.headId);
-  const hmacs = await hmacIds(secret, [...heads, ...personSources.map((member) => member.id)]);
+  // Every distinct ID is signed once: a head is usually also a member row.
+  const distinct = new Set<string>();
+  for (const household of result.households) if (household.headId !== null) distinct.add(household.headId);
+  for (const member of result.members) if (member.id !== null) distinct.add(member.id);
+  const ids = [...distinct];
+  const signed = await hmacIds(secret, ids);
+  const hmacOf = new Map<string, string>();
+  ids.forEach((id, index) => hmacOf.set(id, signed[index]!));
 
+  const hasMembers = result.members.length > 0;
   let rowsWithErrors = 0;
   let personsTotal = 0;
-  const households = result.households.map((household, index): HouseholdRow => {
+  const households = result.households.map((household): HouseholdRow => {
+    const members = membersOf.get(household) ?? [];
     const issues = storedIssues(household.issues, 'households', household.row);
-    for (const member of membersOf.get(household) ?? []) issues.push(...storedIssues(member.issues, 'members', member.row));
-    const ownError = household.issues.some((issue) => issue.severity === 'error');
-    if (ownError) rowsWithErrors++;
+    for (const member of members) issues.push(...storedIssues(member.issues, 'members', member.row));
+    if (household.issues.some((issue) => issue.severity === 'error')) rowsWithErrors++;
     personsTotal += household.persons ?? 0;
-    const hasError = issues.some((issue) => issue.severity === 'error');
+    const head = household.headId;
+    const personIds: PersonId[] = hasMembers
+      ? members.filter((m) => m.id !== null).map((m) => [m.row, hmacOf.get(m.id!)!, maskId(m.id!)])
+      : head === null
+        ? []
+        : [[household.row, hmacOf.get(head)!, maskId(head)]];
     return [
       household.row,
       household.householdId,
@@ -93,30 +103,12 @@ export async function submissionRows(result: RosterResult, hard: readonly string
       household.riskLevel,
       household.indicators,
       issues,
-      hasError ? 1 : 0,
+      issues.some((issue) => issue.severity === 'error') ? 1 : 0,
       hard.filter((key) => household.indicators[key] === false),
-      hmacs[index],
-      household.headId === null ? null : maskId(household.headId),
+      head === null ? null : hmacOf.get(head)!,
+      head === null ? null : maskId(head),
+      personIds,
     ];
   });
-
-  let persons: PersonRow[];
-  if (personSources.length > 0) {
-    persons = personSources.map((member, index) => [
-      member.row,
-      member.householdId,
-      member.householdId === null ? null : (firstHousehold.get(member.householdId)?.township ?? null),
-      hmacs[heads.length + index]!,
-      maskId(member.id!),
-    ]);
-  } else {
-    persons = [];
-    result.households.forEach((household, index) => {
-      const hmac = hmacs[index];
-      if (household.headId !== null && hmac) {
-        persons.push([household.row, household.householdId, household.township, hmac, maskId(household.headId)]);
-      }
-    });
-  }
-  return { households, persons, rowsWithErrors, personsTotal };
+  return { households, rowsWithErrors, personsTotal };
 }

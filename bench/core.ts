@@ -1,0 +1,203 @@
+/**
+ * The core bench: the engine on a synthetic 100k-household roster, against ajv's field-only
+ * checks, a straight-line floor loop and json-logic-js interpreting the 8 indicators — all on
+ * the same roster, in one process, each after a warm-up pass.
+ *
+ * @example
+ * const figures = await runCoreBench({ n: 100_000, seed: 1, reps: 5 });
+ */
+import Ajv from 'ajv';
+import * as jsonLogicModule from 'json-logic-js';
+import { compileCriteria, defaultCriteria, evaluateRoster } from '../core/index';
+import { householdSchema } from './ajv-schema';
+import { type BenchOptions, gc, machine, measure, peakRssMb, printTable, round2, round3, sharedRoster, type Timing } from './harness';
+import type { HouseholdObject, TypedValue } from './roster';
+
+// json-logic-js is CommonJS without detectable named exports: Node hands it over as `default`.
+const jsonLogic = ((jsonLogicModule as unknown as { default?: typeof jsonLogicModule }).default ?? jsonLogicModule) as typeof jsonLogicModule;
+
+/** Goals from the issue; a missed goal is printed as FAIL, never an exit code. */
+export const GOALS = { coreVsAjvMax: 5, peakRssMbMax: 600 };
+
+interface IndicatorDoc {
+  key: string;
+  weight: number;
+  when: unknown;
+}
+
+/** Every field read once, explicitly (no loop over keys), folded into a number V8 must keep. */
+function floorLoop(typed: HouseholdObject[]): number {
+  let acc = 0;
+  for (let i = 0; i < typed.length; i++) {
+    const h = typed[i];
+    acc += v(h.household_id) + v(h.township) + v(h.village) + v(h.group) + v(h.head_name) + v(h.head_id);
+    acc += v(h.household_size) + v(h.attribute) + v(h.status) + v(h.exit_year) + v(h.monitoring_type);
+    acc += v(h.main_cause) + v(h.labor_count) + v(h.per_capita_income) + v(h.wage_income);
+    acc += v(h.production_income) + v(h.property_income) + v(h.transfer_income) + v(h.housing_grade);
+    acc += v(h.water_safe) + v(h.dropout_count) + v(h.basic_medical_insured) + v(h.serious_illness_insured);
+    acc += v(h.family_doctor) + v(h.pension_eligible) + v(h.pension_insured) + v(h.assistance_measures);
+    acc += v(h.helper) + v(h.public_job_count) + v(h.microloan_amount) + v(h.microloan_purpose) + v(h.relocated);
+  }
+  return acc;
+}
+
+function v(x: TypedValue): number {
+  return typeof x === 'number' ? x : typeof x === 'string' ? x.length : x === true ? 1 : 0;
+}
+
+/** Every cell of both sheets read once (what any engine on raw cells must at least do). */
+function cellFloorLoop(tables: unknown[][][]): number {
+  let acc = 0;
+  for (const table of tables) {
+    for (let r = 1; r < table.length; r++) {
+      const row = table[r];
+      for (let k = 0; k < row.length; k++) {
+        const c = row[k];
+        acc += typeof c === 'number' ? 1 : typeof c === 'string' ? c.length : c === true ? 2 : 3;
+      }
+    }
+  }
+  return acc;
+}
+
+const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
+
+export async function runCoreBench(options: BenchOptions): Promise<Record<string, unknown>> {
+  const { n, seed, reps } = options;
+  const rssStart = peakRssMb();
+  const { roster, ms: generateMs } = sharedRoster(n, seed);
+  const { households, members, typed } = roster;
+  const memberRows = members.length - 1;
+  console.log(`roster: ${n.toLocaleString('en-US')} households, ${memberRows.toLocaleString('en-US')} members (seed ${seed}), generated in ${Math.round(generateMs)} ms`);
+  const rssAfterGenerate = peakRssMb();
+
+  // a. core: the full contract, both sheets, summary included.
+  const criteria = compileCriteria(defaultCriteria);
+  const input = { households, members, period: '2020' };
+  let coreFacts: Record<string, number> = {};
+  const core = measure('core evaluateRoster', () => evaluateRoster(criteria, input), { reps }, (r) => {
+    const t = r.summary.total.counters;
+    coreFacts = {
+      households: r.households.length,
+      members: r.members.length,
+      rows_with_errors: t.rows_with_errors,
+      rows_with_warnings: t.rows_with_warnings,
+      member_rows_with_errors: t.member_rows_with_errors,
+      score_sum: t.score_sum,
+    };
+  });
+  const rssAfterCore = peakRssMb();
+
+  // b. ajv 8: field-level checks only, every error collected.
+  const ajv = new Ajv({ allErrors: true });
+  const validate = ajv.compile(householdSchema);
+  let ajvFacts = { invalid: 0, errors: 0 };
+  const ajvTiming = measure(
+    'ajv field checks',
+    () => {
+      let invalid = 0;
+      let errors = 0;
+      for (let i = 0; i < typed.length; i++) {
+        if (!validate(typed[i])) {
+          invalid++;
+          errors += validate.errors!.length;
+        }
+      }
+      return { invalid, errors };
+    },
+    { reps },
+    (x) => (ajvFacts = x),
+  );
+
+  // c. floors: every household field once (typed objects); every cell once (raw tables).
+  let floorSink = 0;
+  const floor = measure('floor: read every field', () => floorLoop(typed), { reps }, (x) => (floorSink += x));
+  const cellFloor = measure('floor: read every cell (both sheets)', () => cellFloorLoop([households, members]), { reps }, (x) => (floorSink += x));
+
+  // d. json-logic-js interpreting the default profile's 8 indicators on the typed households.
+  const doc = defaultCriteria as unknown as { indicators: IndicatorDoc[]; parameters: Record<string, unknown> };
+  const indicators = doc.indicators;
+  const param = doc.parameters;
+  // The rules read `param.income_line`; the data objects are built outside the timing.
+  let data: Record<string, unknown>[] | null = typed.map((h) => ({ ...h, param }));
+  let jlFacts = { score_sum: 0 };
+  const jl = measure(
+    'json-logic-js 8 indicators',
+    () => {
+      let score = 0;
+      for (let i = 0; i < data!.length; i++) {
+        const d = data![i];
+        for (let k = 0; k < indicators.length; k++) {
+          if (jsonLogic.truthy(jsonLogic.apply(indicators[k].when as never, d))) score += indicators[k].weight;
+        }
+      }
+      return score;
+    },
+    { reps },
+    (s) => (jlFacts = { score_sum: s }),
+  );
+  data = null;
+  gc();
+
+  const rss = peakRssMb();
+  const timings: Timing[] = [core, ajvTiming, floor, cellFloor, jl];
+  console.log(`\ntimes in ms: median of ${reps} runs (best also shown), each case after 1 warm-up pass and a full GC before every run\n`);
+  printTable(
+    ['case', 'median ms', 'best ms', 'warm-up ms', 'households/s (median)'],
+    timings.map((t) => [t.name, t.median, t.best, t.warmup, rate(n, t.median)]),
+  );
+
+  const ratios = {
+    core_vs_ajv_ratio: round3(core.median / ajvTiming.median),
+    core_vs_floor_ratio: round3(core.median / floor.median),
+    core_vs_cell_floor_ratio: round3(core.median / cellFloor.median),
+    jsonlogic_vs_core_ratio: round3(jl.median / core.median),
+    best: {
+      core_vs_ajv_ratio: round3(core.best / ajvTiming.best),
+      core_vs_floor_ratio: round3(core.best / floor.best),
+      jsonlogic_vs_core_ratio: round3(jl.best / core.best),
+    },
+  };
+  console.log('');
+  console.log(`core_vs_ajv_ratio        ${ratios.core_vs_ajv_ratio}   (core time ÷ ajv time; best-of: ${ratios.best.core_vs_ajv_ratio})`);
+  console.log(`core_vs_floor_ratio      ${ratios.core_vs_floor_ratio}   (core ÷ field floor; core ÷ cell floor: ${ratios.core_vs_cell_floor_ratio})`);
+  console.log(`jsonlogic_vs_core_ratio  ${ratios.jsonlogic_vs_core_ratio}   (json-logic-js 8 indicators ÷ full core)`);
+  console.log(`peak RSS                 ${rss} MB   (after generating: ${rssAfterGenerate} MB, after core: ${rssAfterCore} MB)`);
+  console.log(`core found: ${JSON.stringify(coreFacts)}`);
+  console.log(`ajv found: ${JSON.stringify(ajvFacts)}; json-logic score sum ${jlFacts.score_sum}; floor sink ${floorSink > 0 ? 'ok' : floorSink}`);
+  const goals = {
+    core_vs_ajv: { limit: GOALS.coreVsAjvMax, value: ratios.core_vs_ajv_ratio, pass: ratios.core_vs_ajv_ratio <= GOALS.coreVsAjvMax },
+    peak_rss_mb: { limit: GOALS.peakRssMbMax, value: rss, pass: rss < GOALS.peakRssMbMax },
+  };
+  console.log('');
+  console.log(`${goals.core_vs_ajv.pass ? 'PASS' : 'FAIL'}  core_vs_ajv_ratio ${ratios.core_vs_ajv_ratio} ≤ ${GOALS.coreVsAjvMax}`);
+  console.log(`${goals.peak_rss_mb.pass ? 'PASS' : 'FAIL'}  peak RSS ${rss} MB < ${GOALS.peakRssMbMax} MB`);
+
+  const ms = (t: Timing) => ({ median: t.median, best: t.best, warmup: t.warmup, runs: t.runs });
+  return {
+    ...machine(),
+    method: `median of ${reps} runs (best also recorded), 1 warm-up pass, forced full GC before each run`,
+    n,
+    members: memberRows,
+    seed,
+    generate_ms: round2(generateMs),
+    timings_ms: {
+      core: ms(core),
+      ajv: ms(ajvTiming),
+      floor: ms(floor),
+      cell_floor: ms(cellFloor),
+      jsonlogic: ms(jl),
+    },
+    households_per_second: {
+      core: rate(n, core.median),
+      ajv: rate(n, ajvTiming.median),
+      floor: rate(n, floor.median),
+      cell_floor: rate(n, cellFloor.median),
+      jsonlogic: rate(n, jl.median),
+    },
+    ratios,
+    rss_mb: { peak: rss, at_start: rssStart, after_generate: rssAfterGenerate, after_core: rssAfterCore },
+    goals,
+    found: { core: coreFacts, ajv: ajvFacts, jsonlogic: jlFacts },
+  };
+}

@@ -1,0 +1,109 @@
+import type { ArrayPool } from './pool';
+
+/**
+ * Equal-value grouping without a hash table per row: every value's 32-bit hash goes into a
+ * bucket by a counting sort, then equal values are found inside buckets of a few rows each.
+ * On 100k households + 350k members this is several times faster than a Set/Map, whose
+ * per-row lookups miss the cache and whose growth the garbage collector pays for.
+ */
+
+/** FNV-1a over UTF-16 code units. */
+export function hashString(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+export interface KeySource {
+  /** Values; only rows whose parse status is OK (0) take part. */
+  values: readonly string[];
+  st: Uint8Array;
+}
+
+/**
+ * For the concatenation of the sources (a's rows, then b's), the index of the first row with
+ * an equal value, or -1 for rows that do not take part. Sheet order decides "first".
+ */
+export function firstOccurrence(sources: readonly KeySource[], pool: ArrayPool | null, tag: string): Int32Array {
+  let n = 0;
+  for (const s of sources) n += s.st.length;
+  const first = new Int32Array(n).fill(-1);
+  if (n === 0) return first;
+  // Few enough buckets that the counters stay in L1; each bucket then fits a small table.
+  const bits = Math.max(4, Math.min(12, Math.ceil(Math.log2(n / 32))));
+  const buckets = 1 << bits;
+  const mask = buckets - 1;
+  const hash = pool ? pool.i32(`${tag}:hash`, n) : new Int32Array(n);
+  const start = new Int32Array(buckets + 1);
+  let offset = 0;
+  for (const s of sources) {
+    const { st, values } = s;
+    for (let i = 0; i < st.length; i++) {
+      if (st[i] !== 0) continue;
+      const h = hashString(values[i]);
+      hash[offset + i] = h;
+      start[(h & mask) + 1]++;
+    }
+    offset += st.length;
+  }
+  for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
+  const total = start[buckets];
+  const order = pool ? pool.i32(`${tag}:order`, total) : new Int32Array(total);
+  const orderHash = pool ? pool.i32(`${tag}:orderHash`, total) : new Int32Array(total);
+  const fill = start.slice(0, buckets);
+  offset = 0;
+  let largest = 0;
+  for (const s of sources) {
+    const { st } = s;
+    for (let i = 0; i < st.length; i++) {
+      if (st[i] !== 0) continue;
+      const g = offset + i;
+      const p = fill[hash[g] & mask]++;
+      order[p] = g;
+      orderHash[p] = hash[g];
+    }
+    offset += st.length;
+  }
+  for (let b = 0; b < buckets; b++) largest = Math.max(largest, start[b + 1] - start[b]);
+  const size = 1 << Math.ceil(Math.log2(Math.max(4, largest * 2)));
+  const table = new Int32Array(size).fill(-1);
+  const tmask = size - 1;
+  const single = sources.length === 1 ? sources[0].values : null;
+  const valueAt = (g: number): string => {
+    if (single) return single[g];
+    let k = 0;
+    let base = 0;
+    while (g - base >= sources[k].st.length) base += sources[k++].st.length;
+    return sources[k].values[g - base];
+  };
+  for (let b = 0; b < buckets; b++) {
+    const lo = start[b];
+    const hi = start[b + 1];
+    for (let p = lo; p < hi; p++) {
+      const h = orderHash[p];
+      const g = order[p];
+      let slot = (h >>> bits) & tmask;
+      let found = -1;
+      for (let q = table[slot]; q !== -1; q = table[(slot = (slot + 1) & tmask)]) {
+        if (orderHash[q] === h && valueAt(order[q]) === valueAt(g)) {
+          found = order[q];
+          break;
+        }
+      }
+      if (found >= 0) first[g] = found;
+      else {
+        first[g] = g;
+        table[slot] = p;
+      }
+    }
+    // Clear only what this bucket used.
+    for (let p = lo; p < hi; p++) {
+      let slot = (orderHash[p] >>> bits) & tmask;
+      while (table[slot] !== -1) {
+        table[slot] = -1;
+        slot = (slot + 1) & tmask;
+      }
+    }
+  }
+  return first;
+}

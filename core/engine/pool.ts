@@ -1,0 +1,34 @@
+/**
+ * Typed arrays kept between evaluations with the same compiled criteria. A county re-validates
+ * the same roster many times; reusing the buffers keeps megabytes of short-lived arrays away
+ * from the garbage collector. Evaluations are synchronous, so one pool per criteria is safe.
+ */
+export class ArrayPool {
+  private readonly u8s = new Map<string, Uint8Array>();
+  private readonly f64s = new Map<string, Float64Array>();
+  private readonly i32s = new Map<string, Int32Array>();
+
+  /** A zeroed-or-stale Uint8Array view of length n: callers fill what they read. */
+  u8(key: string, n: number): Uint8Array {
+    let a = this.u8s.get(key);
+    if (!a || a.length < n) this.u8s.set(key, (a = new Uint8Array(grow(n))));
+    return a.subarray(0, n);
+  }
+
+  f64(key: string, n: number): Float64Array {
+    let a = this.f64s.get(key);
+    if (!a || a.length < n) this.f64s.set(key, (a = new Float64Array(grow(n))));
+    return a.subarray(0, n);
+  }
+
+  i32(key: string, n: number): Int32Array {
+    let a = this.i32s.get(key);
+    if (!a || a.length < n) this.i32s.set(key, (a = new Int32Array(grow(n))));
+    return a.subarray(0, n);
+  }
+}
+
+/** Some headroom so a slightly larger roster next time does not reallocate. */
+function grow(n: number): number {
+  return Math.max(16, Math.ceil(n * 1.25));
+}
