@@ -421,11 +421,15 @@ function householdResults(
   const { householdId, township, headId, status } = c.roles;
   const text = (k: number, h: number) => (k >= 0 && env.hh[k].st[h] === OK ? textAt(env.hh[k], h) : null);
   const eligibilityKey = c.eligibility.key;
+  // Cloning one template gives every indicators object the same shape without key-by-key growth.
+  const template: Record<string, boolean | null> = {};
+  for (const ind of c.indicators) template[ind.key] = null;
+  const keys = c.indicators.map((i) => i.key);
   for (let h = 0; h < env.H; h++) {
-    const indicators: Record<string, boolean | null> = {};
+    const indicators = { ...template };
     for (let j = 0; j < env.nInd; j++) {
       const v = env.ind[h * env.nInd + j];
-      indicators[c.indicators[j].key] = v === IND_NULL ? null : v === IND_TRUE;
+      if (v !== IND_NULL) indicators[keys[j]] = v === IND_TRUE;
     }
     const poor = c.statusPoor(env, h) === true;
     const exited = !poor && c.statusExited(env, h) === true;

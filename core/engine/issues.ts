@@ -83,6 +83,9 @@ export function messageOf(c: CompiledCriteria, rule: number, field: number, deta
   return detail ? joinText(base, detail) : base;
 }
 
+/** Rows without issues share this one frozen array (most rows of a roster have none). */
+export const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
+
 /** Materialise one row's issues as `Issue` objects. */
 export function issuesOf(
   c: CompiledCriteria,
@@ -91,6 +94,7 @@ export function issuesOf(
   row: number,
   letters: (field: number) => string | null,
 ): Issue[] {
+  if (group.start[row] === group.start[row + 1]) return NO_ISSUES;
   const out: Issue[] = [];
   for (let p = group.start[row], end = group.start[row + 1]; p < end; p++) {
     const k = group.order[p];

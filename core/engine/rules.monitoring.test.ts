@@ -640,3 +640,28 @@ describe('sheet-level problems (monitoring)', () => {
     expect(res.sheetIssues.map((s) => [s.rule, s.field])).toEqual([['duplicate_column', 'id_number']]);
   });
 });
+
+describe('reference date (profile §4 defaults: the last day of the period)', () => {
+  const t = () => personSheet(monRows(monHousehold(1), monPersons(1)));
+  it('explicit referenceDate wins', () => {
+    expect(runMon(t(), null, { referenceDate: '2022-09-30' }).referenceDate).toBe('2022-09-30');
+  });
+  it('a year period → its last day', () => {
+    expect(runMon(t(), null, { referenceDate: undefined, period: '2022' }).referenceDate).toBe('2022-12-31');
+  });
+  it('a month period → the last day of that month', () => {
+    const res = runMon(t(), null, { referenceDate: undefined, period: '2022-06' });
+    expect(res.referenceDate).toBe('2022-06-30');
+    // identified 202203 → 3 months by 2022-06: not yet eliminable
+    expect(hh(res).riskEliminable).toBe(false);
+  });
+});
+
+describe('member sheet presence (split layout)', () => {
+  it('a member sheet with only its header row is not present: no member-count rules', () => {
+    const s = splitSheets([{ hh: monHousehold(1), persons: monPersons(1) }]);
+    const res = runMon(s.households, s.members.slice(0, 1));
+    expectNo(hh(res), 'head_count');
+    expectNo(hh(res), 'size_mismatch');
+  });
+});
