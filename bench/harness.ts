@@ -6,6 +6,7 @@
  * const t = measure('core', () => evaluateRoster(criteria, input), { reps: 5 });
  * console.log(t.median, t.best);
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +65,40 @@ export function measure<T>(name: string, fn: () => T, options: MeasureOptions, s
     runs.push(performance.now() - t0);
     sink?.(v);
   }
+  return summarize(name, runs, warmup);
+}
+
+export interface Case<T = unknown> {
+  name: string;
+  fn: () => T;
+  /** Receives each result, so V8 cannot drop the work. */
+  sink?: (value: T) => void;
+}
+
+/**
+ * Time several cases in interleaved rounds (warm-up round, then `reps` rounds of every case,
+ * a full GC before each run), so a burst of load from other jobs hits all cases alike and
+ * their ratios stay meaningful on a shared machine.
+ */
+export function measureRounds(cases: Case<any>[], options: MeasureOptions): Timing[] {
+  const warmups = options.warmup ?? 1;
+  const runs: number[][] = cases.map(() => []);
+  const warm: number[] = cases.map(() => 0);
+  for (let round = 0; round < warmups + options.reps; round++) {
+    cases.forEach((c, k) => {
+      gc();
+      const t0 = performance.now();
+      const v = c.fn();
+      const ms = performance.now() - t0;
+      c.sink?.(v);
+      if (round < warmups) warm[k] = ms;
+      else runs[k].push(ms);
+    });
+  }
+  return cases.map((c, k) => summarize(c.name, runs[k], warm[k]));
+}
+
+function summarize(name: string, runs: number[], warmup: number): Timing {
   const sorted = [...runs].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
@@ -96,6 +131,17 @@ export function machine(): Record<string, unknown> {
     // Other jobs on the machine skew timings: recorded so a noisy run can be recognised.
     load_average_1m: round2(loadavg()[0]),
   };
+}
+
+/** Which code was measured: HEAD and the uncommitted files under `paths` (others edit core/ meanwhile). */
+export function codeVersion(paths: string[]): Record<string, unknown> {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', ...paths);
+    return { commit: git('rev-parse', '--short', 'HEAD'), uncommitted: dirty ? dirty.split('\n').map((l) => l.trim()) : [] };
+  } catch {
+    return { commit: null, uncommitted: null };
+  }
 }
 
 const rosters = new Map<string, { roster: GeneratedRoster; ms: number }>();

@@ -164,6 +164,11 @@ export const criteriaSchema = z.object({
     status: key.optional(),
   }),
   parameters: z.record(key, z.union([z.number(), z.string(), z.null()])),
+  /**
+   * Reference date when neither the roster nor `parameters.reference_date` gives one: the last
+   * day of the period's year (default profile) or of the period itself (monitoring profile).
+   */
+  referenceDate: z.enum(['end_of_period_year', 'end_of_period']).default('end_of_period_year'),
   townships: z.array(townshipSchema).min(1),
   fields: z.array(fieldSchema).min(1),
   rules: z.array(ruleSchema),

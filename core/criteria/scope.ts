@@ -211,8 +211,10 @@ export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env>
 
   const aggregate = (combine: 'count' | 'some' | 'none' | 'all'): CustomOperator<Env> => (args, ctx) => {
     const cond = ctx.compile(args[0], memberScope(), `${ctx.path}[0]`);
+    // Without a linked member list the members are unknown, not absent.
     if (combine === 'count') {
       return (env, h) => {
+        if (env.linked[h] === 0) return null;
         let n = 0;
         for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) if (cond(env, env.memList[p]) === true) n++;
         return n;
@@ -221,6 +223,7 @@ export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env>
     // Kleene: some = true if any true, else null if any unknown; none/all derive from it.
     const want = combine === 'all' ? false : true;
     return (env, h) => {
+      if (env.linked[h] === 0) return null;
       let unknown = false;
       for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) {
         const v = cond(env, env.memList[p]);
@@ -266,7 +269,7 @@ export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env>
       ...statusOps(facts, 'household', self),
       /** The household's member list is checked: member sheet present, 户编号 valid and first. */
       has_members: () => (env, h) => env.linked[h] === 1,
-      members: () => (env, h) => env.memStart[h + 1] - env.memStart[h],
+      members: () => (env, h) => (env.linked[h] === 0 ? null : env.memStart[h + 1] - env.memStart[h]),
       count: aggregate('count'),
       some: aggregate('some'),
       none: aggregate('none'),

@@ -25,8 +25,16 @@ export function referenceDateOf(c: CompiledCriteria, input: RosterInput): string
   if (input.referenceDate) return input.referenceDate;
   const p = c.params.reference_date;
   if (typeof p === 'string' && p) return p;
-  const year = input.period ? /^(\d{4})/.exec(input.period)?.[1] : undefined;
-  if (year) return `${year}-12-31`;
+  const period = input.period ? /^(\d{4})(?:-?(\d{2}))?/.exec(input.period) : null;
+  if (period) {
+    const year = Number(period[1]);
+    const month = period[2] ? Number(period[2]) : 0;
+    if (c.document.referenceDate === 'end_of_period' && month >= 1 && month <= 12) {
+      const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+      return `${period[1]}-${period[2]}-${String(last).padStart(2, '0')}`;
+    }
+    return `${period[1]}-12-31`;
+  }
   return new Date().toISOString().slice(0, 10);
 }
 

@@ -352,7 +352,9 @@ describe('merged township summaries equal the summary of the concatenated roster
     purpose: fc.constantFrom<Cell>(null, '生产经营', '建房', '生活'),
     jobs: fc.constantFrom<Cell>(0, 1, 2, null),
     doctor: fc.constantFrom<Cell>('是', '否', null),
-    members: fc.constantFrom(0, 1, 2, 3),
+    // at least one member: a sub-roster whose member sheet has no data row legitimately has no
+    // cross-sheet checks (roster-spec §5 "present"), so it would differ from the whole roster
+    members: fc.constantFrom(1, 2, 3),
     genderFlip: fc.boolean(),
     orphan: fc.boolean(),
   });

@@ -6,10 +6,17 @@ const SECRET = 'test-secret';
 describe('hmacIds', () => {
   it('gives the same 64-hex HMAC for the same ID and keeps nulls', async () => {
     const [a, b, none, c] = await hmacIds(SECRET, ['11010119900307803X', '11010119900307803X', null, '110101199003078038']);
-    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
     expect(b).toBe(a);
     expect(none).toBeNull();
     expect(c).not.toBe(a);
+  });
+
+  it('is the first 128 bits of HMAC-SHA256 with the secret as key', async () => {
+    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(SECRET), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const full = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('11010119900307803X')));
+    const expected = [...full.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    expect(await hmacIds(SECRET, ['11010119900307803X'])).toEqual([expected]);
   });
 
   it('depends on the key', async () => {
