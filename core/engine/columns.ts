@@ -85,12 +85,22 @@ const ID_HINTS: Record<string, Text> = {
   checksum: { zh: '：校验码错误', en: ': the check digit is wrong' },
 };
 
-/** The ID problem of each row (only rows whose status is ID are read). */
-type IdReasons = Map<number, Text>;
+/** Rows per block when a whole sheet is parsed: a block's row arrays stay in cache across fields. */
+const BLOCK = 1024;
+
+interface Bounds {
+  min: number;
+  max: number;
+}
+
+function boundsOf(c: CompiledCriteria, f: CompiledField, ctx: ParseContext): Bounds {
+  if (f.def.type === 'month') return { min: resolveBound(c, f.min, ctx, 0), max: resolveBound(c, f.max, ctx, 999912) };
+  return { min: resolveBound(c, f.min, ctx, -Infinity), max: resolveBound(c, f.max, ctx, Infinity) };
+}
 
 /**
  * Parse one field over `rows` (table row per result row; -1 = no cell) into a Column and log
- * its field issues. One loop per value type keeps each loop monomorphic.
+ * its field issues.
  */
 export function parseColumn(
   c: CompiledCriteria,
@@ -103,139 +113,159 @@ export function parseColumn(
   ids: IdFacts | null,
   poolKey = '',
 ): Column {
-  const n = rows.length;
-  const col = emptyColumn(n, column, f, poolKey ? ctx.pool : null, poolKey);
-  if (column >= 0) {
-    const cells = new CellReader(table, rows, column);
-    switch (f.def.type) {
-      case 'integer':
-      case 'number':
-        parseNumbers(f, cells, col, resolveBound(c, f.min, ctx, -Infinity), resolveBound(c, f.max, ctx, Infinity));
-        break;
-      case 'bool':
-        for (let i = 0; i < n; i++) {
-          const s = parseBool(cells.at(i), boolOut);
-          col.st[i] = s;
-          if (s === OK) col.num[i] = boolOut.value ? 1 : 0;
-        }
-        break;
-      case 'text':
-        parseTexts(f, cells, col);
-        break;
-      case 'enum':
-        parseEnums(f, cells, col);
-        break;
-      case 'enum_set':
-        for (let i = 0; i < n; i++) {
-          let s = parseText(cells.at(i), textOut);
-          if (s === OK) {
-            const mask = parseEnumSet(f, textOut.value);
-            if (mask < 0) s = ENUM;
-            else col.num[i] = mask;
-          }
-          col.st[i] = s;
-        }
-        break;
-      case 'id18':
-        parseIds(f, cells, col, ctx, ids, log, c.fieldRules.id_area, idReasons);
-        break;
-      case 'month': {
-        const min = resolveBound(c, f.min, ctx, 0);
-        const max = resolveBound(c, f.max, ctx, 999912);
-        for (let i = 0; i < n; i++) {
-          const s = parseMonth(cells.at(i), monthOut, min, max);
-          col.st[i] = s;
-          if (s === OK) col.num[i] = monthOut.value;
-        }
-        break;
-      }
-    }
-  }
+  const col = emptyColumn(rows.length, column, f, poolKey ? ctx.pool : null, poolKey);
+  if (column >= 0) parseRange(c, f, table, rows, col, 0, rows.length, boundsOf(c, f, ctx), ctx, log, ids);
   logFieldIssues(c, f, col, column, log);
-  idReasons.clear();
   return col;
 }
 
-const idReasons: IdReasons = new Map();
-
-/** Cells of one column over a list of rows (-1 = no cell). */
-class CellReader {
-  constructor(
-    private readonly table: Table,
-    private readonly rows: Int32Array,
-    private readonly column: number,
-  ) {}
-  at(i: number): Cell {
-    const r = this.rows[i];
-    return r < 0 ? null : this.table[r][this.column];
-  }
-}
-
-function parseNumbers(f: CompiledField, cells: CellReader, col: Column, min: number, max: number): void {
-  const integer = f.def.type === 'integer';
-  const { st, num } = col;
-  for (let i = 0; i < st.length; i++) {
-    let s = integer ? parseInteger(cells.at(i), numOut) : parseNumber(cells.at(i), numOut);
-    if (s === OK) {
-      const v = numOut.value;
-      if (v < min || v > max) s = RANGE;
-      else num[i] = v;
-    }
-    st[i] = s;
-  }
-}
-
-function parseTexts(f: CompiledField, cells: CellReader, col: Column): void {
-  const maxLength = f.def.maxLength ?? Infinity;
-  const { st, str } = col;
-  for (let i = 0; i < st.length; i++) {
-    let s = parseText(cells.at(i), textOut);
-    if (s === OK) {
-      const v = textOut.value;
-      if (v.length > maxLength && codePointLength(v) > maxLength) s = RANGE;
-      else str[i] = v;
-    }
-    st[i] = s;
-  }
-}
-
-function parseEnums(f: CompiledField, cells: CellReader, col: Column): void {
-  const codeOf = f.codeOf!;
-  const { st, num } = col;
-  for (let i = 0; i < st.length; i++) {
-    let s = parseText(cells.at(i), textOut);
-    if (s === OK) {
-      const code = codeOf.get(textOut.value);
-      if (code === undefined) s = ENUM;
-      else num[i] = code;
-    }
-    st[i] = s;
-  }
-}
-
-function parseIds(
-  f: CompiledField,
-  cells: CellReader,
-  col: Column,
+/**
+ * Parse several fields of one sheet, block of rows by block of rows (fields inner), so each
+ * row array is read from memory once rather than once per field.
+ */
+export function parseSheet(
+  c: CompiledCriteria,
+  fields: readonly CompiledField[],
+  table: Table,
+  rows: Int32Array,
+  colOf: Int32Array,
   ctx: ParseContext,
-  ids: IdFacts | null,
   log: IssueLog,
-  areaRule: number,
-  reasons: IdReasons,
+  ids: IdFacts | null,
+  idField: number,
+  keyPrefix: string,
+): Column[] {
+  const n = rows.length;
+  const cols = fields.map((f) => emptyColumn(n, colOf[f.index], f, ctx.pool, `${keyPrefix}${f.index}`));
+  const bounds = fields.map((f) => boundsOf(c, f, ctx));
+  for (let from = 0; from < n; from += BLOCK) {
+    const to = Math.min(n, from + BLOCK);
+    for (let k = 0; k < fields.length; k++) {
+      if (cols[k].column < 0) continue;
+      parseRange(c, fields[k], table, rows, cols[k], from, to, bounds[k], ctx, log, fields[k].index === idField ? ids : null);
+    }
+  }
+  for (let k = 0; k < fields.length; k++) logFieldIssues(c, fields[k], cols[k], cols[k].column, log);
+  return cols;
+}
+
+function parseRange(
+  c: CompiledCriteria,
+  f: CompiledField,
+  table: Table,
+  rows: Int32Array,
+  col: Column,
+  from: number,
+  to: number,
+  bounds: Bounds,
+  ctx: ParseContext,
+  log: IssueLog,
+  ids: IdFacts | null,
 ): void {
-  const allowCert = f.def.allowCertificate === true;
-  const { st, str } = col;
-  for (let i = 0; i < st.length; i++) {
-    const s = parseId18(cells.at(i), ctx.refYmd, idOut, allowCert);
-    st[i] = s;
-    if (s === OK) {
-      str[i] = idOut.value;
-      if (ids) {
-        ids.birth[i] = idOut.birth;
-        ids.male[i] = idOut.male ? 1 : 0;
+  const column = col.column;
+  const { st, num } = col;
+  switch (f.def.type) {
+    case 'integer':
+      for (let i = from; i < to; i++) {
+        const r = rows[i];
+        let s = parseInteger(r < 0 ? null : table[r][column], numOut);
+        if (s === OK) {
+          const v = numOut.value;
+          if (v < bounds.min || v > bounds.max) s = RANGE;
+          else num[i] = v;
+        }
+        st[i] = s;
       }
-      if (!idOut.provinceOk && areaRule >= 0) log.add(i, areaRule, f.index);
-    } else if (s === ID) reasons.set(i, ID_HINTS[idOut.reason]);
+      break;
+    case 'number':
+      for (let i = from; i < to; i++) {
+        const r = rows[i];
+        let s = parseNumber(r < 0 ? null : table[r][column], numOut);
+        if (s === OK) {
+          const v = numOut.value;
+          if (v < bounds.min || v > bounds.max) s = RANGE;
+          else num[i] = v;
+        }
+        st[i] = s;
+      }
+      break;
+    case 'bool':
+      for (let i = from; i < to; i++) {
+        const r = rows[i];
+        const s = parseBool(r < 0 ? null : table[r][column], boolOut);
+        st[i] = s;
+        if (s === OK) num[i] = boolOut.value ? 1 : 0;
+      }
+      break;
+    case 'text': {
+      const maxLength = f.def.maxLength ?? Infinity;
+      const str = col.str;
+      for (let i = from; i < to; i++) {
+        const r = rows[i];
+        let s = parseText(r < 0 ? null : table[r][column], textOut);
+        if (s === OK) {
+          const v = textOut.value;
+          if (v.length > maxLength && codePointLength(v) > maxLength) s = RANGE;
+          else str[i] = v;
+        }
+        st[i] = s;
+      }
+      break;
+    }
+    case 'enum': {
+      const codeOf = f.codeOf!;
+      for (let i = from; i < to; i++) {
+        const r = rows[i];
+        let s = parseText(r < 0 ? null : table[r][column], textOut);
+        if (s === OK) {
+          const code = codeOf.get(textOut.value);
+          if (code === undefined) s = ENUM;
+          else num[i] = code;
+        }
+        st[i] = s;
+      }
+      break;
+    }
+    case 'enum_set':
+      for (let i = from; i < to; i++) {
+        const r = rows[i];
+        let s = parseText(r < 0 ? null : table[r][column], textOut);
+        if (s === OK) {
+          const mask = parseEnumSet(f, textOut.value);
+          if (mask < 0) s = ENUM;
+          else num[i] = mask;
+        }
+        st[i] = s;
+      }
+      break;
+    case 'id18': {
+      const allowCert = f.def.allowCertificate === true;
+      const areaRule = c.fieldRules.id_area;
+      const idRule = c.fieldRules.id_number;
+      const str = col.str;
+      for (let i = from; i < to; i++) {
+        const r = rows[i];
+        const s = parseId18(r < 0 ? null : table[r][column], ctx.refYmd, idOut, allowCert);
+        st[i] = s;
+        if (s === OK) {
+          str[i] = idOut.value;
+          if (ids) {
+            ids.birth[i] = idOut.birth;
+            ids.male[i] = idOut.male ? 1 : 0;
+          }
+          if (!idOut.provinceOk && areaRule >= 0) log.add(i, areaRule, f.index);
+        } else if (s === ID && idRule >= 0) log.add(i, idRule, f.index, ID_HINTS[idOut.reason]);
+      }
+      break;
+    }
+    case 'month':
+      for (let i = from; i < to; i++) {
+        const r = rows[i];
+        const s = parseMonth(r < 0 ? null : table[r][column], monthOut, bounds.min, bounds.max);
+        st[i] = s;
+        if (s === OK) num[i] = monthOut.value;
+      }
+      break;
   }
 }
 
@@ -257,8 +287,10 @@ function logFieldIssues(c: CompiledCriteria, f: CompiledField, col: Column, colu
       } else if (required >= 0) log.add(i, required, f.index);
       continue;
     }
+    // ID problems were logged while parsing, with their reason.
+    if (s === ID) continue;
     const rule = rules[RULE_OF_STATUS[s] as keyof typeof rules];
-    if (rule >= 0) log.add(i, rule, f.index, s === ID ? idReasons.get(i) : undefined);
+    if (rule >= 0) log.add(i, rule, f.index);
   }
 }
 

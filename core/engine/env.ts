@@ -17,6 +17,8 @@ export interface Column {
   column: number;
   /** Source of each row's cell for household fields built from person rows (-1 = none). */
   sourceRow: Int32Array | null;
+  /** First row with an equal value, when already computed (linking shares it with `unique`). */
+  first?: Int32Array;
 }
 
 export interface Env {

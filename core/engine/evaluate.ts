@@ -3,7 +3,7 @@ import { ageAt, isEmpty, MISSING, OK, ymdFromIso } from '../parse/index';
 import { columnLetter } from '../sheet/header';
 import { summarise } from '../summary/index';
 import type { HouseholdResult, MemberResult, RosterInput, RosterResult, Table } from '../types';
-import { emptyColumn, parseColumn, textAt, type IdFacts, type ParseContext } from './columns';
+import { emptyColumn, parseColumn, parseSheet, textAt, type IdFacts, type ParseContext } from './columns';
 import {
   type Column,
   type Env,
@@ -150,10 +150,9 @@ interface Built {
 
 function parsePersonColumns(c: CompiledCriteria, env: Env, sheet: SheetMap, ctx: ParseContext, log: IssueLog): void {
   const ids: IdFacts = { birth: new Int32Array(env.M), male: new Uint8Array(env.M) };
-  for (const f of c.fields) {
-    if (!f.person && f.index !== c.roles.householdId) continue;
-    env.mem[f.index] = parseColumn(c, f, sheet.table, sheet.rows, sheet.colOf[f.index], ctx, log, f.index === c.roles.personId ? ids : null, `m${f.index}`);
-  }
+  const fields = c.fields.filter((f) => f.person || f.index === c.roles.householdId);
+  const cols = parseSheet(c, fields, sheet.table, sheet.rows, sheet.colOf, ctx, log, ids, c.roles.personId, 'm');
+  fields.forEach((f, k) => (env.mem[f.index] = cols[k]));
   ages(env, ids);
 }
 
@@ -163,26 +162,21 @@ function buildHouseholdMember(c: CompiledCriteria, hhSheet: SheetMap | null, mem
   const env = newEnv(c, H, M, ctx.refYmd);
   const logs = newLogs(c, env);
   const noRows = new Int32Array(0);
-  for (const f of c.fields) {
-    if (f.person) continue;
-    env.hh[f.index] = hhSheet
-      ? parseColumn(c, f, hhSheet.table, hhSheet.rows, hhSheet.colOf[f.index], ctx, logs.hh, null, `h${f.index}`)
-      : parseColumn(c, f, [], noRows, -1, ctx, logs.hh, null);
-  }
+  const hhFields = c.fields.filter((f) => !f.person);
+  if (hhSheet) {
+    const cols = parseSheet(c, hhFields, hhSheet.table, hhSheet.rows, hhSheet.colOf, ctx, logs.hh, null, -1, 'h');
+    hhFields.forEach((f, k) => (env.hh[f.index] = cols[k]));
+  } else for (const f of hhFields) env.hh[f.index] = parseColumn(c, f, [], noRows, -1, ctx, logs.hh, null);
   if (memSheet) parsePersonColumns(c, env, memSheet, ctx, logs.mem);
   else for (const f of c.fields) if (f.person || f.index === c.roles.householdId) env.mem[f.index] = emptyColumn(0, -1);
 
   // Link members to the first household row carrying their 户编号 (spec §5, §9.11).
   const hid = c.roles.householdId;
   const hcol = env.hh[hid];
-  const mcol = env.mem[hid];
-  const first = firstOccurrence([{ values: hcol.str, st: hcol.st }, { values: mcol.str, st: mcol.st }], c.pool, 'link');
+  const first = (hcol.first = firstOccurrence([{ values: hcol.str, st: hcol.st }], c.pool, 'link'));
   // The member sheet is present only with at least one data row (spec §5).
   if (M > 0) for (let h = 0; h < H; h++) if (first[h] === h) env.linked[h] = 1;
-  for (let m = 0; m < M; m++) {
-    const g = first[H + m];
-    if (g >= 0 && g < H) env.memHousehold[m] = g;
-  }
+  linkMembers(env, hcol, env.mem[hid], first);
   groupMembers(env);
   // Where the size column is optional (monitoring profile §1), the member rows give the size.
   const size = c.roles.householdSize;
@@ -210,6 +204,43 @@ function buildHouseholdMember(c: CompiledCriteria, hhSheet: SheetMap | null, mem
     memSheet,
     hhLetters: (_h, f) => (hhSheet && hhSheet.colOf[f] >= 0 ? columnLetter(hhSheet.colOf[f]) : null),
   };
+}
+
+/**
+ * Each member row to the first household row with its 户编号. Member sheets list households in
+ * order, so the next household is tried before a map of all of them is built.
+ */
+function linkMembers(env: Env, hcol: Column, mcol: Column, first: Int32Array): void {
+  const H = env.H;
+  let map: Map<string, number> | null = null;
+  let prevId: string | null = null;
+  let prevH = -1;
+  let next = 0;
+  for (let m = 0; m < env.M; m++) {
+    if (mcol.st[m] !== OK) continue;
+    const id = mcol.str[m];
+    if (id === prevId) {
+      env.memHousehold[m] = prevH;
+      continue;
+    }
+    while (next < H && hcol.st[next] !== OK) next++;
+    let h = -1;
+    if (next < H && hcol.str[next] === id) h = next;
+    else {
+      if (!map) {
+        map = new Map();
+        for (let k = 0; k < H; k++) if (first[k] === k) map.set(hcol.str[k], k);
+      }
+      h = map.get(id) ?? -1;
+    }
+    if (h >= 0) {
+      next = h + 1;
+      h = first[h];
+    }
+    prevId = id;
+    prevH = h;
+    env.memHousehold[m] = h;
+  }
 }
 
 function personsOf(c: CompiledCriteria, env: Env, h: number): number {

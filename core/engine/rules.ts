@@ -56,7 +56,7 @@ function unique(c: CompiledCriteria, env: Env, logs: Logs, rule: CompiledRule): 
     if (!col) continue;
     const log = person ? logs.mem : logs.hh;
     if (col.column < 0) continue;
-    const first = firstOccurrence([{ values: keysOf(col), st: col.st }], c.pool, 'unique');
+    const first = col.first ?? firstOccurrence([{ values: keysOf(col), st: col.st }], c.pool, 'unique');
     for (let i = 0; i < first.length; i++) if (first[i] >= 0 && first[i] !== i) log.add(i, rule.index, field);
   }
 }
