@@ -9,12 +9,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { generateRoster, type GeneratedRoster } from './roster';
 
-export const RESULTS_PATH = fileURLToPath(new URL('./results.json', import.meta.url));
+// The bench runs as an esbuild bundle from bench/out/, so the path is taken from the project root.
+export const RESULTS_PATH = join(process.cwd(), 'bench', 'results.json');
 
 // `tsx bench/index.ts` cannot pass --expose-gc; this enables it at run time (a documented V8 trick).
 setFlagsFromString('--expose-gc');

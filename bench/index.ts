@@ -9,10 +9,14 @@
  * To add a bench: write bench/<name>.ts exporting a `Bench` (see harness.ts) and list it here.
  */
 import { runCoreBench } from './core';
+import { runMonitoringBench } from './monitoring';
+import { runWorkerBench } from './worker';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
 const benches: Record<string, Bench> = {
   core: runCoreBench,
+  monitoring: runMonitoringBench,
+  worker: runWorkerBench,
 };
 
 function parseArgs(argv: string[]): { options: BenchOptions; only: string[] | null; write: boolean } {

@@ -69,7 +69,7 @@ export function emptyColumn(n: number, column: number, f: CompiledField | null =
   return {
     st,
     num: numeric ? (pool ? pool.f64(`num:${key}`, n) : new Float64Array(n)) : NO_NUM,
-    str: stringy ? new Array<string>(n).fill('') : NO_STR,
+    str: stringy ? (pool ? pool.strings(`str:${key}`, n) : new Array<string>(n).fill('')) : NO_STR,
     codes: f && f.def.type === 'enum' ? f.def.values! : null,
     column,
     sourceRow: null,

@@ -110,7 +110,7 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput): RosterR
   const hhGroup = logs.hh.byRow(env.H);
   const memGroup = logs.mem.byRow(env.M);
   const households = householdResults(c, env, logs.hh, hhGroup, hhRow, hhLetters);
-  const memLetter = (f: number) => (memSheet && memSheet.colOf[f] >= 0 ? columnLetter(memSheet.colOf[f]) : null);
+  const memLetter = lettersOf(memSheet);
   const members: MemberResult[] = new Array(env.M);
   const pid = c.roles.personId;
   const hid = c.roles.householdId;
@@ -145,7 +145,7 @@ interface Built {
   memRow: Int32Array;
   hhSheet: SheetMap | null;
   memSheet: SheetMap | null;
-  hhLetters: (h: number, field: number) => string | null;
+  hhLetters: (field: number) => string | null;
 }
 
 function parsePersonColumns(c: CompiledCriteria, env: Env, sheet: SheetMap, ctx: ParseContext, log: IssueLog): void {
@@ -202,7 +202,7 @@ function buildHouseholdMember(c: CompiledCriteria, hhSheet: SheetMap | null, mem
     memRow: rowNumbers(memSheet, M),
     hhSheet,
     memSheet,
-    hhLetters: (_h, f) => (hhSheet && hhSheet.colOf[f] >= 0 ? columnLetter(hhSheet.colOf[f]) : null),
+    hhLetters: lettersOf(hhSheet),
   };
 }
 
@@ -241,6 +241,12 @@ function linkMembers(env: Env, hcol: Column, mcol: Column, first: Int32Array): v
     prevH = h;
     env.memHousehold[m] = h;
   }
+}
+
+/** Column letters of a sheet's fields, computed once. */
+function lettersOf(sheet: SheetMap | null): (field: number) => string | null {
+  const letters = sheet ? Array.from(sheet.colOf, (col) => (col >= 0 ? columnLetter(col) : null)) : [];
+  return (field) => letters[field] ?? null;
 }
 
 function personsOf(c: CompiledCriteria, env: Env, h: number): number {
@@ -377,7 +383,7 @@ function buildPersonPerRow(c: CompiledCriteria, _hh: SheetMap | null, sheet: She
     memRow,
     hhSheet: sheet,
     memSheet: sheet,
-    hhLetters: (_h, f) => (sheet && sheet.colOf[f] >= 0 ? columnLetter(sheet.colOf[f]) : null),
+    hhLetters: lettersOf(sheet),
   };
 }
 
@@ -454,7 +460,7 @@ function householdResults(
   log: IssueLog,
   group: { start: Int32Array; order: Int32Array },
   hhRow: Int32Array,
-  letters: (h: number, field: number) => string | null,
+  letters: (field: number) => string | null,
 ): HouseholdResult[] {
   const out: HouseholdResult[] = new Array(env.H);
   const { householdId, township, headId, status } = c.roles;
@@ -481,7 +487,7 @@ function householdResults(
       persons: Number.isNaN(env.persons[h]) ? null : env.persons[h],
       statusClass: poor ? 'poor' : exited ? 'exited' : null,
       status: text(status, h),
-      issues: issuesOf(c, log, group, h, (f) => letters(h, f)),
+      issues: issuesOf(c, log, group, h, letters),
       indicators,
       score: env.score[h],
       exitEligible: eligibilityKey === 'exitEligible' ? eligible : false,

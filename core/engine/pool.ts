@@ -7,6 +7,7 @@ export class ArrayPool {
   private readonly u8s = new Map<string, Uint8Array>();
   private readonly f64s = new Map<string, Float64Array>();
   private readonly i32s = new Map<string, Int32Array>();
+  private readonly strs = new Map<string, string[]>();
 
   /** A zeroed-or-stale Uint8Array view of length n: callers fill what they read. */
   u8(key: string, n: number): Uint8Array {
@@ -19,6 +20,15 @@ export class ArrayPool {
     let a = this.f64s.get(key);
     if (!a || a.length < n) this.f64s.set(key, (a = new Float64Array(grow(n))));
     return a.subarray(0, n);
+  }
+
+  /** A string array of exactly n slots, each set to ''. */
+  strings(key: string, n: number): string[] {
+    let a = this.strs.get(key);
+    if (!a) this.strs.set(key, (a = []));
+    a.length = n;
+    a.fill('');
+    return a;
   }
 
   i32(key: string, n: number): Int32Array {
