@@ -31,8 +31,10 @@ describe('admin tokens', () => {
     expect((await call('DELETE', `/api/v1/admin/tokens/${created.body.id}`, { token: tokens.admin })).status).toBe(404);
   });
 
-  it('refuses a clerk token without a township and a bad role (400)', async () => {
+  it('refuses a clerk token without a township or a bad role (400), an unknown township (422)', async () => {
     expect((await call('POST', '/api/v1/admin/tokens', { token: tokens.admin, body: { role: 'clerk', label: 'x' } })).status).toBe(400);
     expect((await call('POST', '/api/v1/admin/tokens', { token: tokens.admin, body: { role: 'root', label: 'x' } })).status).toBe(400);
+    const unknown = await call('POST', '/api/v1/admin/tokens', { token: tokens.admin, body: { role: 'clerk', township: '新哨', label: 'x' } });
+    expect(unknown.status).toBe(422);
   });
 });

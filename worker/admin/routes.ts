@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { forgetTokens } from '../auth/cache';
 import { requireRole } from '../auth/index';
+import { currentCriteria } from '../criteria/current';
 import { newRouter } from '../http/router';
 import { bearerSecurity, problemResponse } from '../openapi/schemas';
 import { ProblemError } from '../problem/index';
@@ -44,6 +46,7 @@ const create = createRoute({
   middleware: [requireRole('admin')] as const,
   request: { body: { required: true, content: { 'application/json': { schema: newTokenSchema } } } },
   responses: {
+    422: problemResponse('A clerk township not in the current criteria'),
     201: {
       description: 'Created',
       content: { 'application/json': { schema: tokenSchema.extend({ token: z.string() }).openapi('IssuedToken') } },
@@ -77,11 +80,17 @@ const revoke = createRoute({
 export const adminRoutes = newRouter()
   .openapi(create, async (c) => {
     const body = c.req.valid('json');
+    // Catch a mistyped township now rather than when the clerk's first submission is refused.
+    if (body.role === 'clerk') {
+      const { compiled } = await currentCriteria(c.var.storage);
+      if (!compiled.townships.includes(body.township!)) throw new ProblemError('unknown_township');
+    }
     const issued = await createToken(c.var.storage, { ...body, createdBy: c.var.principal.label });
     return c.json(issued, 201);
   })
   .openapi(list, async (c) => c.json(await listTokens(c.var.storage), 200))
   .openapi(revoke, async (c) => {
     if (!(await revokeToken(c.var.storage, c.req.valid('param').id))) throw new ProblemError('not_found');
+    forgetTokens();
     return c.body(null, 204);
   });

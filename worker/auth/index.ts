@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem/index';
-import { findToken, type Role } from '../tokens/index';
+import { findTokenByHash, hashToken, type Role } from '../tokens/index';
+import { cachedToken, rememberToken } from './cache';
 
 /** Who is calling: the holder of one live bearer token. */
 export interface Principal {
@@ -25,8 +26,13 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
     const match = BEARER.exec(c.req.header('authorization') ?? '');
     if (!match) throw new ProblemError('unauthorized');
-    const record = await findToken(c.var.storage, match[1]);
-    if (!record) throw new ProblemError('unauthorized');
+    const hash = await hashToken(match[1]);
+    let record = cachedToken(hash);
+    if (!record) {
+      record = (await findTokenByHash(c.var.storage, hash)) ?? undefined;
+      if (!record) throw new ProblemError('unauthorized');
+      rememberToken(hash, record);
+    }
     c.set('principal', { tokenId: record.id, role: record.role, township: record.township, label: record.label });
     await next();
   };

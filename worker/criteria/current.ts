@@ -1,7 +1,7 @@
-import { cachedVersion, compiledVersion, type CompiledCriteria } from '../engine/index';
+import { cachedVersion, compiledVersion, versionKey, type CompiledCriteria } from '../engine/index';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
-import { criteriaVersion, latestVersionNumber } from './repository';
+import { criteriaVersion, latestVersionStamp } from './repository';
 
 export interface CurrentCriteria {
   version: number;
@@ -13,16 +13,12 @@ export interface CurrentCriteria {
  * (the hot path of every submission and report); the document is read only the first time.
  */
 export async function currentCriteria(storage: Storage): Promise<CurrentCriteria> {
-  const version = await latestVersionNumber(storage);
-  if (version === 0) throw new ProblemError('no_criteria');
-  return { version, compiled: await compiledAt(storage, version) };
-}
-
-/** The compiled criteria of one stored version. */
-export async function compiledAt(storage: Storage, version: number): Promise<CompiledCriteria> {
-  const cached = cachedVersion(version);
-  if (cached) return cached;
-  const stored = await criteriaVersion(storage, version);
-  if (!stored) throw new ProblemError('not_found');
-  return compiledVersion(version, stored.json);
+  const stamp = await latestVersionStamp(storage);
+  if (!stamp) throw new ProblemError('no_criteria');
+  const key = versionKey(stamp.version, stamp.createdAt);
+  const cached = cachedVersion(key);
+  if (cached) return { version: stamp.version, compiled: cached };
+  const stored = await criteriaVersion(storage, stamp.version);
+  if (!stored) throw new ProblemError('no_criteria');
+  return { version: stored.version, compiled: compiledVersion(versionKey(stored.version, stored.createdAt), stored.json) };
 }

@@ -49,6 +49,14 @@ export async function latestVersionNumber(storage: Storage): Promise<number> {
   return row?.version ?? 0;
 }
 
+/** The newest version's number and creation time (no document), or null before the first seed. */
+export async function latestVersionStamp(storage: Storage): Promise<{ version: number; createdAt: string } | null> {
+  const row = await storage
+    .prepare('SELECT version, created_at FROM criteria_versions ORDER BY version DESC LIMIT 1')
+    .first<{ version: number; created_at: string }>();
+  return row ? { version: row.version, createdAt: row.created_at } : null;
+}
+
 export async function criteriaVersion(storage: Storage, version: number): Promise<StoredCriteria | null> {
   const row = await storage
     .prepare(`SELECT ${COLUMNS}, document FROM criteria_versions WHERE version = ?`)

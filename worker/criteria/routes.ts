@@ -6,7 +6,14 @@ import { bearerSecurity, problemResponse } from '../openapi/schemas';
 import { ProblemError } from '../problem/index';
 import { criteriaEtag, noneMatchHits, versionFromEtag } from './etag';
 import { previewCriteria } from './preview';
-import { criteriaVersion, insertCriteriaVersion, latestCriteria, listCriteriaVersions, type StoredCriteria } from './repository';
+import {
+  criteriaVersion,
+  insertCriteriaVersion,
+  latestVersionNumber,
+  latestVersionStamp,
+  listCriteriaVersions,
+  type StoredCriteria,
+} from './repository';
 import {
   criteriaVersionSchema,
   previewRequestSchema,
@@ -114,12 +121,15 @@ export function assertValidCriteria(document: unknown): void {
 /** Criteria service: read current and past versions, store new ones, preview a candidate. */
 export const criteriaRoutes = newRouter()
   .openapi(getCurrent, async (c) => {
-    const stored = await latestCriteria(c.var.storage);
-    if (!stored) throw new ProblemError('no_criteria');
-    const etag = criteriaEtag(stored.version);
+    // The add-in revalidates often: answer 304 from the one-row version stamp, before the document.
+    const stamp = await latestVersionStamp(c.var.storage);
+    if (!stamp) throw new ProblemError('no_criteria');
+    const etag = criteriaEtag(stamp.version);
     c.header('ETag', etag);
     c.header('Cache-Control', 'private, no-cache');
     if (noneMatchHits(c.req.valid('header')['if-none-match'], etag)) return c.body(null, 304);
+    const stored = await criteriaVersion(c.var.storage, stamp.version);
+    if (!stored) throw new ProblemError('no_criteria');
     return c.json(toBody(stored), 200);
   })
   .openapi(listVersions, async (c) => c.json(await listCriteriaVersions(c.var.storage), 200))
@@ -133,8 +143,7 @@ export const criteriaRoutes = newRouter()
     const ifMatch = c.req.valid('header')['if-match'];
     if (!ifMatch) throw new ProblemError('precondition_required');
     const { document, note } = c.req.valid('json');
-    const latest = await latestCriteria(c.var.storage);
-    const current = latest?.version ?? 0;
+    const current = await latestVersionNumber(c.var.storage);
     // `*` means "whatever is current"; anything else must name the current version exactly.
     const expected = ifMatch.trim() === '*' ? current : versionFromEtag(ifMatch);
     if (expected === null || expected !== current) throw new ProblemError('precondition_failed');

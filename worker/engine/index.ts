@@ -15,33 +15,39 @@ import type { CompiledCriteria } from '../../core/index';
 export { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries, monitoringCriteria, validateCriteria };
 export type { CompiledCriteria };
 
-// Versions are immutable, so a version number is a safe cache key; compiling a document costs far
-// more than the one-row query that tells us the current version.
-const compiledByVersion = new Map<number, CompiledCriteria>();
+// Stored versions are immutable, so "version N created at T" names one document for good (the
+// time guards against one isolate serving several databases, e.g. one per county). Compiling
+// costs far more than the one-row query that tells us the current version.
+const compiledByKey = new Map<string, CompiledCriteria>();
 const MAX_CACHED = 8;
+
+/** The cache key of a stored version. */
+export function versionKey(version: number, createdAt: string): string {
+  return `${version}@${createdAt}`;
+}
 
 /**
  * The compiled criteria of a stored version, compiled once per isolate.
  *
  * @example
- * const compiled = compiledVersion(stored.version, stored.json);
+ * const compiled = compiledVersion(versionKey(stored.version, stored.createdAt), stored.json);
  */
-export function compiledVersion(version: number, json: string): CompiledCriteria {
-  let compiled = compiledByVersion.get(version);
+export function compiledVersion(key: string, json: string): CompiledCriteria {
+  let compiled = compiledByKey.get(key);
   if (!compiled) {
     compiled = compileCriteria(JSON.parse(json));
-    if (compiledByVersion.size >= MAX_CACHED) {
-      const oldest = compiledByVersion.keys().next().value;
-      if (oldest !== undefined) compiledByVersion.delete(oldest);
+    if (compiledByKey.size >= MAX_CACHED) {
+      const oldest = compiledByKey.keys().next().value;
+      if (oldest !== undefined) compiledByKey.delete(oldest);
     }
-    compiledByVersion.set(version, compiled);
+    compiledByKey.set(key, compiled);
   }
   return compiled;
 }
 
-/** The compiled criteria for a version already seen by this isolate, if any. */
-export function cachedVersion(version: number): CompiledCriteria | undefined {
-  return compiledByVersion.get(version);
+/** The compiled criteria of a version this isolate has already compiled, if any. */
+export function cachedVersion(key: string): CompiledCriteria | undefined {
+  return compiledByKey.get(key);
 }
 
 /** Indicator keys the document marks hard (a household failing one is on the rectification list). */

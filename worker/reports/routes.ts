@@ -1,6 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole, townshipScope } from '../auth/index';
-import { currentCriteria } from '../criteria/current';
 import { CSV_CONTENT_TYPE, toCsv } from '../csv/index';
 import { newRouter } from '../http/router';
 import { bearerSecurity, problemResponse, summaryPartSchema } from '../openapi/schemas';
@@ -165,7 +164,7 @@ function csv(rows: Parameters<typeof toCsv>[0], filename: string): Response {
 export const reportRoutes = newRouter()
   .openapi(summary, async (c) => {
     const { period, format } = c.req.valid('query');
-    const report = await summaryReport(c.var.storage, await currentCriteria(c.var.storage), period);
+    const report = await summaryReport(c.var.storage, period);
     if (format === 'csv') return csv(summaryTable(report), `summary-${period}.csv`);
     return c.json(report, 200);
   })

@@ -1,5 +1,6 @@
 import type { SummaryPart } from '../../core/types';
-import { mergeSummaries, type CompiledCriteria } from '../engine/index';
+import { currentCriteria } from '../criteria/current';
+import { mergeSummaries } from '../engine/index';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 import { latestSubmissions } from '../submissions/repository';
@@ -29,12 +30,9 @@ export interface SummaryReport {
  * submission stored when it came in — no household row is read, so the report costs the same
  * for 100 or 100,000 households.
  */
-export async function summaryReport(
-  storage: Storage,
-  current: { version: number; compiled: CompiledCriteria },
-  period: string,
-): Promise<SummaryReport> {
-  const latest = await latestSubmissions(storage, period);
+export async function summaryReport(storage: Storage, period: string): Promise<SummaryReport> {
+  // Independent reads, issued together: this report is the one many clients poll at once.
+  const [current, latest] = await Promise.all([currentCriteria(storage), latestSubmissions(storage, period)]);
   if (latest.length === 0) throw new ProblemError('unknown_period');
   const merged = mergeSummaries(
     current.compiled,

@@ -93,7 +93,7 @@ export function d1Storage(db: Pick<D1Database, 'prepare' | 'batch'>): Storage {
  * @example
  * for (const chunk of jsonChunks(rows)) statements.push(insert.bind(chunk));
  */
-export function jsonChunks(rows: readonly unknown[], maxBytes = 900_000): string[] {
+export function jsonChunks(rows: readonly unknown[], maxBytes = MAX_VALUE_BYTES * 0.9): string[] {
   const chunks: string[] = [];
   let parts: string[] = [];
   let bytes = 2;
@@ -124,9 +124,4 @@ export function utf8Length(text: string): number {
     else if (code >= 0x80) bytes += 1;
   }
   return bytes;
-}
-
-/** `?, ?, ?` for an IN list; callers keep `count` within MAX_BOUND_PARAMETERS. */
-export function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
 }

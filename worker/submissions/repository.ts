@@ -140,7 +140,7 @@ export interface NewSubmission {
 }
 
 const INSERT_HOUSEHOLDS = `INSERT INTO households (submission_id, row, household_id, township, status, status_class, persons,
-  score, exit_eligible, risk_level, indicators, issues, has_error, failing_hard, head_hmac, head_masked, person_ids)
+  score, exit_eligible, risk_level, indicators_not_true, issues, has_error, failing_hard, head_hmac, head_masked, person_ids)
 SELECT ?1, value ->> '$[0]', value ->> '$[1]', value ->> '$[2]', value ->> '$[3]', value ->> '$[4]', value ->> '$[5]',
   value ->> '$[6]', value ->> '$[7]', value ->> '$[8]', value -> '$[9]', value -> '$[10]', value ->> '$[11]',
   value -> '$[12]', value ->> '$[13]', value ->> '$[14]', value -> '$[15]'

@@ -1,18 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { requireRole, townshipScope } from '../auth/index';
-import { currentCriteria } from '../criteria/current';
-import { sha256Hex } from '../digest/index';
-import { evaluateRoster, hardIndicators } from '../engine/index';
-import type { AppEnv } from '../env';
 import { newRouter } from '../http/router';
 import { bearerSecurity, problemResponse } from '../openapi/schemas';
 import { periodSchema } from '../periods/index';
-import { ProblemError } from '../problem/index';
-import { seal } from '../vault/index';
-import { findIdempotent, insertSubmission, listSubmissions } from './repository';
-import { submissionRows } from './rows';
-import { submissionInfoSchema, submissionReceiptSchema, submissionRequestSchema, type SubmissionReceipt } from './schemas';
+import { listSubmissions } from './repository';
+import { submissionInfoSchema, submissionReceiptSchema, submissionRequestSchema } from './schemas';
+import { submitRoster } from './service';
 
 const authErrors = { 401: problemResponse('No or bad token'), 403: problemResponse('Role or township not allowed') };
 
@@ -57,97 +50,15 @@ const list = createRoute({
 /** Submissions: store a township's roster for a period; list them. */
 export const submissionRoutes = newRouter()
   .openapi(submit, async (c) => {
-    const principal = c.var.principal;
-    const started = performance.now();
     const body = c.req.valid('json');
-    townshipScope(principal, body.township);
-    const idempotencyKey = c.req.valid('header')['idempotency-key'] ?? null;
-    const requestHash = idempotencyKey ? await sha256Hex(JSON.stringify(body)) : null;
-    if (idempotencyKey) {
-      const previous = await findIdempotent(c.var.storage, principal.tokenId, idempotencyKey);
-      if (previous) return replay(c, previous, requestHash);
-    }
-
-    const { version, compiled } = await currentCriteria(c.var.storage);
-    if (!compiled.townships.includes(body.township)) throw new ProblemError('unknown_township');
-    // Client scores are never trusted: core judges the raw tables again, here.
-    const result = evaluateRoster(compiled, {
-      households: body.households,
-      members: body.members ?? null,
-      period: body.period,
-      expectedTownship: principal.role === 'clerk' ? body.township : undefined,
-    });
-    const evaluated = performance.now();
-    if (result.unreadable) {
-      throw new ProblemError('unreadable_roster', {
-        errors: result.sheetIssues
-          .filter((issue) => issue.fatal)
-          .map((issue) => ({
-            path: issue.field ? `${issue.sheet}.${issue.field}` : issue.sheet,
-            zh: issue.message.zh,
-            en: issue.message.en,
-            rule: issue.rule,
-            columns: issue.columns,
-          })),
-      });
-    }
-
-    const secret = c.env.ID_HMAC_KEY;
-    const id = crypto.randomUUID();
-    const [rows, tables] = await Promise.all([
-      submissionRows(result, hardIndicators(compiled), secret),
-      seal(secret, id, { households: body.households, members: body.members ?? null }),
-    ]);
-    const prepared = performance.now();
-    const createdAt = new Date().toISOString();
-    const receipt: SubmissionReceipt = {
-      id,
-      period: body.period,
-      township: body.township,
-      criteriaVersion: version,
-      profile: compiled.profile,
-      referenceDate: result.referenceDate,
-      createdAt,
-      households: rows.households.length,
-      persons: rows.personsTotal,
-      rowsWithErrors: rows.rowsWithErrors,
-      sheetIssues: result.sheetIssues,
-      summary: result.summary,
-    };
-    const response = JSON.stringify(receipt);
-    try {
-      await insertSubmission(c.var.storage, {
-        id,
-        period: body.period,
-        township: body.township,
-        criteriaVersion: version,
-        profile: compiled.profile,
-        referenceDate: result.referenceDate,
-        expectedTownship: principal.role === 'clerk' ? body.township : null,
-        tokenId: principal.tokenId,
-        author: `${principal.label} (${principal.role})`,
-        createdAt,
-        households: rows.households,
-        personsTotal: rows.personsTotal,
-        rowsWithErrors: rows.rowsWithErrors,
-        summary: result.summary,
-        tables,
-        idempotencyKey,
-        requestHash,
-        response,
-      });
-    } catch (error) {
-      // A concurrent request with the same key won the unique index: answer what it stored.
-      if (idempotencyKey && /UNIQUE/i.test(String(error))) {
-        const previous = await findIdempotent(c.var.storage, principal.tokenId, idempotencyKey);
-        if (previous) return replay(c, previous, requestHash);
-      }
-      throw error;
-    }
-    const stored = performance.now();
+    townshipScope(c.var.principal, body.township);
+    const key = c.req.valid('header')['idempotency-key'] ?? null;
+    const { receipt, replayed, timing } = await submitRoster(c.var.storage, c.env.ID_HMAC_KEY, c.var.principal, body, key);
+    if (replayed) c.header('Idempotent-Replayed', 'true');
     // Phases for benchmarks and operators (Server-Timing shows in browser dev tools).
-    c.header('Server-Timing', `evaluate;dur=${Math.round(evaluated - started)}, prepare;dur=${Math.round(prepared - evaluated)}, store;dur=${Math.round(stored - prepared)}`);
-    c.header('Location', `/api/v1/submissions?period=${encodeURIComponent(body.period)}`);
+    const phases = Object.entries(timing).map(([name, ms]) => `${name};dur=${Math.round(ms)}`);
+    if (phases.length > 0) c.header('Server-Timing', phases.join(', '));
+    c.header('Location', `/api/v1/submissions?period=${encodeURIComponent(receipt.period)}`);
     return c.json(receipt, 201);
   })
   .openapi(list, async (c) => {
@@ -155,10 +66,3 @@ export const submissionRoutes = newRouter()
     const township = townshipScope(c.var.principal, query.township);
     return c.json(await listSubmissions(c.var.storage, { period: query.period, township }), 200);
   });
-
-/** The first answer again, for a repeated Idempotency-Key with the same body; 422 for another body. */
-function replay(c: Context<AppEnv>, previous: { requestHash: string | null; response: string }, requestHash: string | null) {
-  if (previous.requestHash !== requestHash) throw new ProblemError('idempotency_mismatch');
-  c.header('Idempotent-Replayed', 'true');
-  return c.json(JSON.parse(previous.response) as SubmissionReceipt, 201);
-}

@@ -24,7 +24,7 @@ export type HouseholdRow = [
   score: number,
   exitEligible: 0 | 1,
   riskLevel: number,
-  indicators: Record<string, boolean | null>,
+  indicatorsNotTrue: Record<string, false | null>,
   issues: StoredIssue[],
   hasError: 0 | 1,
   failingHard: string[],
@@ -37,6 +37,16 @@ export interface SubmissionRows {
   households: HouseholdRow[];
   rowsWithErrors: number;
   personsTotal: number;
+}
+
+/** Only the indicators that are false or unknown: the rest are true (see the migration). */
+function notTrue(indicators: Record<string, boolean | null>): Record<string, false | null> {
+  const out: Record<string, false | null> = {};
+  for (const key in indicators) {
+    const value = indicators[key];
+    if (value !== true) out[key] = value === false ? false : null;
+  }
+  return out;
 }
 
 function storedIssues(issues: HouseholdResult['issues'], sheet: StoredIssue['sheet'], row: number): StoredIssue[] {
@@ -101,7 +111,7 @@ export async function submissionRows(result: RosterResult, hard: readonly string
       household.score,
       household.exitEligible ? 1 : 0,
       household.riskLevel,
-      household.indicators,
+      notTrue(household.indicators),
       issues,
       issues.some((issue) => issue.severity === 'error') ? 1 : 0,
       hard.filter((key) => household.indicators[key] === false),

@@ -100,11 +100,16 @@ export async function createToken(storage: Storage, input: NewToken): Promise<Is
 
 /** The live (not revoked) token with this secret, or null. */
 export async function findToken(storage: Storage, token: string): Promise<TokenRecord | null> {
+  return findTokenByHash(storage, await hashToken(token));
+}
+
+/** The live token with this hash, or null. */
+export async function findTokenByHash(storage: Storage, hash: string): Promise<TokenRecord | null> {
   const row = await storage
     .prepare(
       'SELECT id, role, township, label, created_at, created_by, revoked_at FROM tokens WHERE hash = ? AND revoked_at IS NULL',
     )
-    .bind(await hashToken(token))
+    .bind(hash)
     .first<TokenRow>();
   return row ? toRecord(row) : null;
 }
