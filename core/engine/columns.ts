@@ -127,7 +127,7 @@ export function parseSheet(
   c: CompiledCriteria,
   fields: readonly CompiledField[],
   table: Table,
-  rows: Int32Array,
+  rows: Int32Array | readonly Int32Array[],
   colOf: Int32Array,
   ctx: ParseContext,
   log: IssueLog,
@@ -135,14 +135,16 @@ export function parseSheet(
   idField: number,
   keyPrefix: string,
 ): Column[] {
-  const n = rows.length;
+  // One row list for the whole sheet, or one per field (household values taken from person rows).
+  const rowsOf = (k: number): Int32Array => (rows instanceof Int32Array ? rows : rows[k]);
+  const n = rowsOf(0)?.length ?? 0;
   const cols = fields.map((f) => emptyColumn(n, colOf[f.index], f, ctx.pool, `${keyPrefix}${f.index}`));
   const bounds = fields.map((f) => boundsOf(c, f, ctx));
   for (let from = 0; from < n; from += BLOCK) {
     const to = Math.min(n, from + BLOCK);
     for (let k = 0; k < fields.length; k++) {
       if (cols[k].column < 0) continue;
-      parseRange(c, fields[k], table, rows, cols[k], from, to, bounds[k], ctx, log, fields[k].index === idField ? ids : null);
+      parseRange(c, fields[k], table, rowsOf(k), cols[k], from, to, bounds[k], ctx, log, fields[k].index === idField ? ids : null);
     }
   }
   for (let k = 0; k < fields.length; k++) logFieldIssues(c, fields[k], cols[k], cols[k].column, log);
@@ -299,6 +301,9 @@ function logFieldIssues(c: CompiledCriteria, f: CompiledField, col: Column, colu
  * value or an exclusive value (健康) is not alone.
  */
 function parseEnumSet(f: CompiledField, text: string): number {
+  // Most cells hold one value: look it up whole before splitting anything.
+  const whole = f.match!(text);
+  if (whole !== undefined) return 1 << (f.def.values ?? []).indexOf(whole);
   const seps = f.def.separators ?? [',', '，', '、'];
   let parts: string[] = [text];
   for (const sep of seps) parts = parts.flatMap((p) => p.split(sep));

@@ -1,8 +1,8 @@
-import type { CompiledCriteria } from '../criteria/compile';
+import type { CompiledCriteria, CompiledField } from '../criteria/compile';
 import { ageAt, isEmpty, MISSING, OK, ymdFromIso } from '../parse/index';
 import { columnLetter } from '../sheet/header';
 import { summarise } from '../summary/index';
-import type { HouseholdResult, MemberResult, RosterInput, RosterResult, Table } from '../types';
+import type { Cell, HouseholdResult, MemberResult, RosterInput, RosterResult, Table } from '../types';
 import { emptyColumn, parseColumn, parseSheet, textAt, type IdFacts, type ParseContext } from './columns';
 import {
   type Column,
@@ -18,6 +18,7 @@ import {
 import { issuesOf, newLogs, type IssueLog } from './issues';
 import { readLayout, type SheetMap } from './layout';
 import { firstOccurrence } from './buckets';
+import type { ArrayPool } from './pool';
 import { runRules } from './rules';
 
 /** The reference date: input, criteria parameter, end of the period's year, or today. */
@@ -306,43 +307,36 @@ function buildPersonPerRow(c: CompiledCriteria, _hh: SheetMap | null, sheet: She
     if (headRow[h] < 0) headRow[h] = firstRow[h];
   }
   const table = sheet ? sheet.table : [];
+  const hidCol = emptyColumn(H, sheet ? sheet.colOf[hid] : -1);
+  for (let h = 0; h < H; h++) {
+    hidCol.st[h] = OK;
+    hidCol.str[h] = householdIds[h];
+  }
+  hidCol.sourceRow = headRow;
+  env.hh[hid] = hidCol;
+  const fields = c.fields.filter((f) => !f.person && f.index !== hid);
+  const columns = fields.map((f) => (sheet ? sheet.colOf[f.index] : -1));
+  const sources = sourceRows(env, table, sheet, headRow, columns, c.pool);
   const conflict = c.byKind.value_conflict[0];
-  for (const f of c.fields) {
-    if (f.person) continue;
-    if (f.index === hid) {
-      const col = emptyColumn(H, sheet ? sheet.colOf[hid] : -1);
-      for (let h = 0; h < H; h++) {
-        col.st[h] = OK;
-        col.str[h] = householdIds[h];
-      }
-      col.sourceRow = headRow;
-      env.hh[hid] = col;
-      continue;
-    }
-    const column = sheet ? sheet.colOf[f.index] : -1;
-    const source = new Int32Array(H).fill(-1);
-    if (column >= 0) {
-      for (let h = 0; h < H; h++) {
-        const head = headRow[h];
-        if (!isEmpty(table[sheet!.rows[head]][column])) {
-          source[h] = head;
-          continue;
-        }
-        for (let p = env.memStart[h]; p < env.memStart[h + 1]; p++) {
-          const m = env.memList[p];
-          if (!isEmpty(table[sheet!.rows[m]][column])) {
-            source[h] = m;
-            break;
-          }
-        }
+  const rowsOf = sources.source.map((source, k) => {
+    const rows = c.pool.i32(`sourceRows:${k}`, H);
+    for (let h = 0; h < H; h++) rows[h] = source[h] >= 0 ? sheet!.rows[source[h]] : -1;
+    return rows;
+  });
+  const colOf = new Int32Array(c.fields.length).fill(-1);
+  fields.forEach((f, k) => (colOf[f.index] = columns[k]));
+  const parsed = parseSheet(c, fields, table, rowsOf, colOf, ctx, logs.hh, null, -1, 'h');
+  fields.forEach((f, k) => {
+    parsed[k].sourceRow = sources.source[k];
+    env.hh[f.index] = parsed[k];
+  });
+  if (conflict) {
+    for (const candidate of sources.differing) {
+      const f = fields[candidate.field];
+      if (valuesDiffer(c, f, env.hh[f.index], candidate.household, table, sheet!.rows[candidate.member], columns[candidate.field], ctx)) {
+        logs.mem.add(candidate.member, conflict.index, f.index);
       }
     }
-    const sourceRows = new Int32Array(H);
-    for (let h = 0; h < H; h++) sourceRows[h] = source[h] >= 0 ? sheet!.rows[source[h]] : -1;
-    const col = parseColumn(c, f, table, sourceRows, column, ctx, logs.hh, null, `h${f.index}`);
-    col.sourceRow = source;
-    env.hh[f.index] = col;
-    if (conflict && column >= 0) flagConflicts(c, f.index, env, table, sheet!, source, column, ctx, logs.mem, conflict.index);
   }
   // Exports without a separate head-ID column carry it on the head's own row.
   const headId = c.roles.headId;
@@ -387,49 +381,80 @@ function buildPersonPerRow(c: CompiledCriteria, _hh: SheetMap | null, sheet: She
   };
 }
 
-/** Cells of one household-level column that differ from the household's value. */
-function flagConflicts(
-  c: CompiledCriteria,
-  field: number,
-  env: Env,
-  table: Table,
-  sheet: SheetMap,
-  source: Int32Array,
-  column: number,
-  ctx: ParseContext,
-  log: IssueLog,
-  rule: number,
-): void {
-  const f = c.fields[field];
-  const hcol = env.hh[field];
-  const one = new Int32Array(1);
-  for (let h = 0; h < env.H; h++) {
-    const src = source[h];
-    if (src < 0) continue;
-    const chosen = table[sheet.rows[src]][column];
-    const chosenText = normalizeCellText(chosen);
-    for (let p = env.memStart[h]; p < env.memStart[h + 1]; p++) {
-      const m = env.memList[p];
-      if (m === src) continue;
-      const cell = table[sheet.rows[m]][column];
-      if (isEmpty(cell)) continue;
-      const text = normalizeCellText(cell);
-      if (text === chosenText) continue;
-      // Texts differ: compare parsed values when both parse (3 vs "3.0" is no conflict).
-      let differs = true;
-      if (hcol.st[h] === OK) {
-        one[0] = sheet.rows[m];
-        const parsed = parseColumn(c, f, table, one, column, ctx, nullLog, null);
-        if (parsed.st[0] === OK) differs = parsed.num[0] !== hcol.num[h] || parsed.str[0] !== hcol.str[h];
-      }
-      if (differs) log.add(m, rule, field);
-    }
-  }
+interface Sources {
+  /** Per field: the row (member index) whose cell is the household's value, -1 for none. */
+  source: Int32Array[];
+  /** Cells whose text differs from the household's value; parsed and compared later. */
+  differing: { field: number; household: number; member: number }[];
 }
 
-/** Trimmed text of a cell, for the first, cheap comparison of repeated household values. */
-function normalizeCellText(cell: unknown): string {
-  return typeof cell === 'string' ? cell.trim() : String(cell);
+/**
+ * Which row gives each household-level value (profile §1): the 户主 row's cell when not empty,
+ * else the first non-empty cell among the household's rows. Household by household, fields
+ * inner, so a household's few rows stay in cache; identical cells (the common case) are
+ * settled by `===` without parsing.
+ */
+function sourceRows(env: Env, table: Table, sheet: SheetMap | null, headRow: Int32Array, columns: number[], pool: ArrayPool): Sources {
+  const H = env.H;
+  const source = columns.map((_, k) => {
+    const a = pool.i32(`source:${k}`, H);
+    a.fill(-1);
+    return a;
+  });
+  const differing: Sources['differing'] = [];
+  if (!sheet) return { source, differing };
+  const rows = sheet.rows;
+  for (let h = 0; h < H; h++) {
+    const head = headRow[h];
+    const start = env.memStart[h];
+    const end = env.memStart[h + 1];
+    for (let k = 0; k < columns.length; k++) {
+      const column = columns[k];
+      if (column < 0) continue;
+      let src = -1;
+      let chosen: Cell = null;
+      const headCell = table[rows[head]][column];
+      if (!isEmpty(headCell)) {
+        src = head;
+        chosen = headCell;
+      } else {
+        for (let p = start; p < end; p++) {
+          const cell = table[rows[env.memList[p]]][column];
+          if (!isEmpty(cell)) {
+            src = env.memList[p];
+            chosen = cell;
+            break;
+          }
+        }
+      }
+      source[k][h] = src;
+      if (src < 0 || end - start < 2) continue;
+      for (let p = start; p < end; p++) {
+        const m = env.memList[p];
+        if (m === src) continue;
+        const cell = table[rows[m]][column];
+        if (cell === chosen || isEmpty(cell) || sameText(cell, chosen)) continue;
+        differing.push({ field: k, household: h, member: m });
+      }
+    }
+  }
+  return { source, differing };
+}
+
+/** Equal after trimming (a cheap test before any parsing). */
+function sameText(a: Cell, b: Cell): boolean {
+  const x = typeof a === 'string' ? a.trim() : String(a);
+  const y = typeof b === 'string' ? b.trim() : String(b);
+  return x === y;
+}
+
+/** Texts differ: parsed values decide when both parse (3 vs "3.0" is no conflict). */
+function valuesDiffer(c: CompiledCriteria, f: CompiledField, hcol: Column, h: number, table: Table, row: number, column: number, ctx: ParseContext): boolean {
+  if (hcol.st[h] !== OK) return true;
+  const parsed = parseColumn(c, f, table, Int32Array.of(row), column, { ...ctx, pool: null }, nullLog, null);
+  if (parsed.st[0] !== OK) return true;
+  if (hcol.str.length) return parsed.str[0] !== hcol.str[h];
+  return parsed.num[0] !== hcol.num[h];
 }
 
 /** A log that drops what it is given (re-parsing a cell only to compare it). */
