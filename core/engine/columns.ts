@@ -216,12 +216,21 @@ function parseRange(
     }
     case 'enum': {
       const codeOf = f.codeOf!;
+      // Neighbouring rows often repeat a value (健康, 非在校生): compare before hashing.
+      let lastText = '';
+      let lastCode = -1;
       for (let i = from; i < to; i++) {
         const r = rows[i];
         let s = parseText(r < 0 ? null : table[r][column], textOut);
         if (s === OK) {
-          const code = codeOf.get(textOut.value);
-          if (code === undefined) s = ENUM;
+          const text = textOut.value;
+          let code: number | undefined = lastCode;
+          if (text !== lastText || lastCode < 0) {
+            code = codeOf.get(text);
+            lastText = text;
+            lastCode = code === undefined ? -1 : code;
+          }
+          if (code === undefined || code < 0) s = ENUM;
           else num[i] = code;
         }
         st[i] = s;
