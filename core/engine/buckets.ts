@@ -25,10 +25,21 @@ export interface KeySource {
  * an equal value, or -1 for rows that do not take part. Sheet order decides "first".
  */
 export function firstOccurrence(sources: readonly KeySource[], pool: ArrayPool | null, tag: string): Int32Array {
+  return groupValues(sources, pool, tag).first;
+}
+
+export interface Grouping {
+  first: Int32Array;
+  /** The first row holding `value`, or -1. Valid until the next grouping with the same tag. */
+  find(value: string): number;
+}
+
+/** firstOccurrence, keeping the buckets so values from elsewhere can be looked up. */
+export function groupValues(sources: readonly KeySource[], pool: ArrayPool | null, tag: string): Grouping {
   let n = 0;
   for (const s of sources) n += s.st.length;
   const first = new Int32Array(n).fill(-1);
-  if (n === 0) return first;
+  if (n === 0) return { first, find: () => -1 };
   // Few enough buckets that the counters stay in L1; each bucket then fits a small table.
   const bits = Math.max(4, Math.min(12, Math.ceil(Math.log2(n / 32))));
   const buckets = 1 << bits;
@@ -105,5 +116,13 @@ export function firstOccurrence(sources: readonly KeySource[], pool: ArrayPool |
       }
     }
   }
-  return first;
+  const find = (value: string): number => {
+    const h = hashString(value);
+    const b = h & mask;
+    for (let p = start[b]; p < start[b + 1]; p++) {
+      if (orderHash[p] === h && valueAt(order[p]) === value) return first[order[p]];
+    }
+    return -1;
+  };
+  return { first, find };
 }

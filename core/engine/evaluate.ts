@@ -17,7 +17,7 @@ import {
 } from './env';
 import { issuesOf, newLogs, type IssueLog } from './issues';
 import { readLayout, type SheetMap } from './layout';
-import { firstOccurrence } from './buckets';
+import { firstOccurrence, groupValues, type Grouping } from './buckets';
 import type { ArrayPool } from './pool';
 import { runRules } from './rules';
 
@@ -174,10 +174,11 @@ function buildHouseholdMember(c: CompiledCriteria, hhSheet: SheetMap | null, mem
   // Link members to the first household row carrying their 户编号 (spec §5, §9.11).
   const hid = c.roles.householdId;
   const hcol = env.hh[hid];
-  const first = (hcol.first = firstOccurrence([{ values: hcol.str, st: hcol.st }], c.pool, 'link'));
+  const households = groupValues([{ values: hcol.str, st: hcol.st }], c.pool, 'link');
+  const first = (hcol.first = households.first);
   // The member sheet is present only with at least one data row (spec §5).
   if (M > 0) for (let h = 0; h < H; h++) if (first[h] === h) env.linked[h] = 1;
-  linkMembers(env, hcol, env.mem[hid], first);
+  linkMembers(env, hcol, env.mem[hid], households);
   groupMembers(env);
   // Where the size column is optional (monitoring profile §1), the member rows give the size.
   const size = c.roles.householdSize;
@@ -211,9 +212,9 @@ function buildHouseholdMember(c: CompiledCriteria, hhSheet: SheetMap | null, mem
  * Each member row to the first household row with its 户编号. Member sheets list households in
  * order, so the next household is tried before a map of all of them is built.
  */
-function linkMembers(env: Env, hcol: Column, mcol: Column, first: Int32Array): void {
+function linkMembers(env: Env, hcol: Column, mcol: Column, households: Grouping): void {
   const H = env.H;
-  let map: Map<string, number> | null = null;
+  const first = households.first;
   let prevId: string | null = null;
   let prevH = -1;
   let next = 0;
@@ -227,13 +228,7 @@ function linkMembers(env: Env, hcol: Column, mcol: Column, first: Int32Array): v
     while (next < H && hcol.st[next] !== OK) next++;
     let h = -1;
     if (next < H && hcol.str[next] === id) h = next;
-    else {
-      if (!map) {
-        map = new Map();
-        for (let k = 0; k < H; k++) if (first[k] === k) map.set(hcol.str[k], k);
-      }
-      h = map.get(id) ?? -1;
-    }
+    else h = households.find(id);
     if (h >= 0) {
       next = h + 1;
       h = first[h];

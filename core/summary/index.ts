@@ -55,13 +55,16 @@ export function summarise(c: CompiledCriteria, env: Env, logs: { hh: IssueLog; m
       add(t, rk[1], p);
     }
     for (let j = 0; j < failKeys.length; j++) if (env.ind[h * env.nInd + j] === IND_FALSE) add(t, failKeys[j], 1);
-    for (const count of hhCounts) {
+    // Indexed loops: per-household for…of would allocate an iterator per row.
+    for (let q = 0; q < hhCounts.length; q++) {
+      const count = hhCounts[q];
       if (count.when(env, h) !== true) continue;
       if (count.withPopulation && !hasPopulation(t)) continue;
       add(t, count.key, 1);
       if (count.personsKey >= 0) add(t, count.personsKey, p);
     }
-    for (const sum of c.sums) {
+    for (let q = 0; q < c.sums.length; q++) {
+      const sum = c.sums[q];
       if (sum.when && sum.when(env, h) !== true) continue;
       const v = sum.value(env, h);
       if (typeof v === 'number' && Number.isFinite(v)) add(t, sum.key, v);
@@ -70,7 +73,7 @@ export function summarise(c: CompiledCriteria, env: Env, logs: { hh: IssueLog; m
   for (let m = 0; m < env.M; m++) {
     const h = env.memHousehold[m];
     const t = h >= 0 ? townshipOf[h] : -1;
-    for (const count of memCounts) if (count.when(env, m) === true) add(t, count.key, 1);
+    for (let q = 0; q < memCounts.length; q++) if (memCounts[q].when(env, m) === true) add(t, memCounts[q].key, 1);
   }
   for (let k = 0; k < logs.hh.length; k++) {
     const key = issueKeys[logs.hh.rule[k]];
