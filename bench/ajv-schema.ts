@@ -3,7 +3,9 @@
  * ajv comparison: required / type / enum / range / length per field, nothing across fields or
  * rows (no sizes vs members, no uniqueness, no ID check digit — JSON Schema cannot say those).
  */
-import { REFERENCE_YEAR, TOWNSHIPS } from './roster';
+import Ajv from 'ajv';
+import type { Case } from './harness';
+import { REFERENCE_YEAR, TOWNSHIPS, type HouseholdObject } from './roster';
 
 const int = (minimum: number, maximum?: number) => ({ type: 'integer', minimum, ...(maximum === undefined ? {} : { maximum }) });
 const num = (minimum?: number, maximum?: number) => ({
@@ -57,3 +59,30 @@ export const householdSchema = {
     relocated: { type: 'boolean' },
   },
 } as const;
+
+/**
+ * The ajv baseline of both benches (ajv 8, allErrors, the default household schema,
+ * every typed household validated, every error collected).
+ */
+export function ajvFieldCase(typed: HouseholdObject[], name = 'ajv field checks (typed)'): Case<{ invalid: number; errors: number }> & { facts: () => { invalid: number; errors: number } } {
+  const ajv = new Ajv({ allErrors: true });
+  const validate = ajv.compile(householdSchema);
+  let facts = { invalid: 0, errors: 0 };
+  return {
+    name,
+    fn: () => {
+      let invalid = 0;
+      let errors = 0;
+      for (let i = 0; i < typed.length; i++) {
+        if (!validate(typed[i])) {
+          invalid++;
+          errors += validate.errors!.length;
+        }
+      }
+      return { invalid, errors };
+    },
+    sink: (x) => (facts = x),
+    facts: () => facts,
+  };
+}
+

@@ -6,10 +6,9 @@
  * @example
  * const figures = await runCoreBench({ n: 100_000, seed: 1, reps: 5 });
  */
-import Ajv from 'ajv';
 import * as jsonLogicModule from 'json-logic-js';
 import { compileCriteria, defaultCriteria, evaluateRoster, type RosterResult } from '../core/index';
-import { householdSchema } from './ajv-schema';
+import { ajvFieldCase } from './ajv-schema';
 import { cpus, loadavg } from 'node:os';
 import { type BenchOptions, type Case, codeVersion, machine, measureRounds, peakRssMb, printTable, round2, round3, sharedRoster, type Timing } from './harness';
 import type { HouseholdObject, TypedValue } from './roster';
@@ -106,24 +105,7 @@ export async function runCoreBench(options: BenchOptions): Promise<Record<string
   };
 
   // b. ajv 8: field-level checks only, every error collected.
-  const ajv = new Ajv({ allErrors: true });
-  const validate = ajv.compile(householdSchema);
-  let ajvFacts = { invalid: 0, errors: 0 };
-  const ajvCase: Case<{ invalid: number; errors: number }> = {
-    name: 'ajv field checks (typed)',
-    fn: () => {
-      let invalid = 0;
-      let errors = 0;
-      for (let i = 0; i < typed.length; i++) {
-        if (!validate(typed[i])) {
-          invalid++;
-          errors += validate.errors!.length;
-        }
-      }
-      return { invalid, errors };
-    },
-    sink: (x) => (ajvFacts = x),
-  };
+  const ajvCase = ajvFieldCase(typed);
 
   // c. floors: every household field once (typed objects); every cell once (raw tables).
   let floorSink = 0;
@@ -185,7 +167,7 @@ export async function runCoreBench(options: BenchOptions): Promise<Record<string
   console.log(`peak RSS                 ${rss} MB   (after generating the roster: ${rssAfterGenerate} MB)`);
   console.log(`load average (1 min)     ${loadavg()[0].toFixed(2)} on ${cpus().length} CPUs`);
   console.log(`core found: ${JSON.stringify(coreFacts)}`);
-  console.log(`ajv found: ${JSON.stringify(ajvFacts)}; json-logic score sum ${jlFacts.score_sum} (core ${coreFacts.score_sum}); floor sink ${floorSink > 0 ? 'ok' : floorSink}`);
+  console.log(`ajv found: ${JSON.stringify(ajvCase.facts())}; json-logic score sum ${jlFacts.score_sum} (core ${coreFacts.score_sum}); floor sink ${floorSink > 0 ? 'ok' : floorSink}`);
   const goals = {
     core_vs_ajv: { limit: GOALS.coreVsAjvMax, value: ratios.core_vs_ajv_ratio, pass: ratios.core_vs_ajv_ratio <= GOALS.coreVsAjvMax },
     peak_rss_mb: { limit: GOALS.peakRssMbMax, value: rss, pass: rss < GOALS.peakRssMbMax },
@@ -221,6 +203,6 @@ export async function runCoreBench(options: BenchOptions): Promise<Record<string
     ratios,
     rss_mb: { peak: rss, at_start: rssStart, after_generate: rssAfterGenerate },
     goals,
-    found: { core: coreFacts, ajv: ajvFacts, jsonlogic: jlFacts },
+    found: { core: coreFacts, ajv: ajvCase.facts(), jsonlogic: jlFacts },
   };
 }

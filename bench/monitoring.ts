@@ -8,43 +8,16 @@
  * @example
  * const figures = await runMonitoringBench({ n: 100_000, seed: 1, reps: 5 });
  */
-import Ajv from 'ajv';
 import { cpus, loadavg } from 'node:os';
 import { compileCriteria, evaluateRoster, monitoringCriteria, type RosterResult } from '../core/index';
 import type { Table } from '../core/types';
-import { householdSchema } from './ajv-schema';
+import { ajvFieldCase } from './ajv-schema';
 import { EXPORT_PERIOD, generateExport } from './export';
 import { type BenchOptions, type Case, codeVersion, machine, measureRounds, peakRssMb, printTable, round2, round3, sharedRoster, type Timing } from './harness';
 import type { HouseholdObject } from './roster';
 
 /** Goal from the issue; a missed goal is printed as FAIL, never an exit code. */
 export const MONITORING_GOALS = { monitoringVsAjvMax: 6 };
-
-/**
- * The core bench's ajv case, built the same way (ajv 8, allErrors, the default household schema,
- * every typed household validated, every error collected).
- */
-export function ajvFieldCase(typed: HouseholdObject[]): Case<{ invalid: number; errors: number }> & { facts: () => { invalid: number; errors: number } } {
-  const ajv = new Ajv({ allErrors: true });
-  const validate = ajv.compile(householdSchema);
-  let facts = { invalid: 0, errors: 0 };
-  return {
-    name: 'ajv field checks (default roster, typed)',
-    fn: () => {
-      let invalid = 0;
-      let errors = 0;
-      for (let i = 0; i < typed.length; i++) {
-        if (!validate(typed[i])) {
-          invalid++;
-          errors += validate.errors!.length;
-        }
-      }
-      return { invalid, errors };
-    },
-    sink: (x) => (facts = x),
-    facts: () => facts,
-  };
-}
 
 /** Every cell of the sheet read once: what any engine on raw cells must at least do. */
 function cellFloor(sheet: Table): number {
@@ -102,7 +75,7 @@ export async function runMonitoringBench(options: BenchOptions): Promise<Record<
       };
     },
   };
-  const ajvCase = ajvFieldCase(roster.typed);
+  const ajvCase = ajvFieldCase(roster.typed, 'ajv field checks (default roster, typed)');
   let floorSink = 0;
   const floorCase: Case<number> = { name: 'floor: every cell once (export)', fn: () => cellFloor(exp.sheet), sink: (x) => (floorSink += x) };
 
