@@ -9,12 +9,14 @@
  * To add a bench: write bench/<name>.ts exporting a `Bench` (see harness.ts) and list it here.
  */
 import { runCoreBench } from './core';
+import { runPhasesBench } from './phases';
 import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
 const benches: Record<string, Bench> = {
   core: runCoreBench,
+  phases: runPhasesBench,
   monitoring: runMonitoringBench,
   worker: runWorkerBench,
 };

@@ -16,5 +16,6 @@ export { compileCriteria, validateCriteria, CriteriaError } from './criteria/com
 export type { CompiledCriteria } from './criteria/compile';
 export { defaultCriteria, monitoringCriteria, profiles } from './criteria/profiles/index';
 export { evaluateRoster, referenceDateOf } from './engine/evaluate';
+export type { EvaluateOptions } from './engine/evaluate';
 export { mergeSummaries, emptySummary, attributeToTownship } from './summary/index';
 export { columnLetter, normalizeHeader } from './sheet/header';

@@ -77,7 +77,10 @@ export function emptyColumn(n: number, column: number, f: CompiledField | null =
 }
 
 const ID_HINTS: Record<string, Text> = {
-  numeric: { zh: '：该单元格是数字，Excel已丢失末几位，请将整列设置为文本格式后重新录入', en: ': the cell is a number (Excel has lost the last digits); format the column as text and re-enter it' },
+  numeric: {
+    zh: '：该单元格是数字，Excel已丢失末几位，请将整列设置为文本格式后重新录入',
+    en: ': the cell is a number (Excel has lost the last digits); format the column as text and re-enter it',
+  },
   obsolete15: { zh: '：15位旧身份证号已停用，请换成18位号码', en: ': 15-digit IDs are obsolete; use the 18-digit number' },
   length: { zh: '：位数不对', en: ': wrong length' },
   format: { zh: '：含有非法字符', en: ': contains invalid characters' },
@@ -114,7 +117,7 @@ export function parseColumn(
   poolKey = '',
 ): Column {
   const col = emptyColumn(rows.length, column, f, poolKey ? ctx.pool : null, poolKey);
-  if (column >= 0) parseRange(c, f, table, rows, col, 0, rows.length, boundsOf(c, f, ctx), ctx, log, ids);
+  if (column >= 0) parseRange({ c, f, table, rows, col, bounds: boundsOf(c, f, ctx), ctx, log, ids }, 0, rows.length);
   logFieldIssues(c, f, col, column, log);
   return col;
 }
@@ -139,144 +142,199 @@ export function parseSheet(
   const rowsOf = (k: number): Int32Array => (rows instanceof Int32Array ? rows : rows[k]);
   const n = rowsOf(0)?.length ?? 0;
   const cols = fields.map((f) => emptyColumn(n, colOf[f.index], f, ctx.pool, `${keyPrefix}${f.index}`));
-  const bounds = fields.map((f) => boundsOf(c, f, ctx));
+  const jobs: ParseJob[] = fields.map((f, k) => ({
+    c,
+    f,
+    table,
+    rows: rowsOf(k),
+    col: cols[k],
+    bounds: boundsOf(c, f, ctx),
+    ctx,
+    log,
+    ids: f.index === idField ? ids : null,
+  }));
   for (let from = 0; from < n; from += BLOCK) {
     const to = Math.min(n, from + BLOCK);
-    for (let k = 0; k < fields.length; k++) {
-      if (cols[k].column < 0) continue;
-      parseRange(c, fields[k], table, rowsOf(k), cols[k], from, to, bounds[k], ctx, log, fields[k].index === idField ? ids : null);
-    }
+    for (let k = 0; k < jobs.length; k++) if (cols[k].column >= 0) parseRange(jobs[k], from, to);
   }
   for (let k = 0; k < fields.length; k++) logFieldIssues(c, fields[k], cols[k], cols[k].column, log);
   return cols;
 }
 
-function parseRange(
-  c: CompiledCriteria,
-  f: CompiledField,
-  table: Table,
-  rows: Int32Array,
-  col: Column,
-  from: number,
-  to: number,
-  bounds: Bounds,
-  ctx: ParseContext,
-  log: IssueLog,
-  ids: IdFacts | null,
-): void {
+/** Dispatch to one small loop per value type, which V8 optimises (and inlines into) on its own. */
+/** One field of one sheet being parsed. */
+interface ParseJob {
+  c: CompiledCriteria;
+  f: CompiledField;
+  table: Table;
+  rows: Int32Array;
+  col: Column;
+  bounds: Bounds;
+  ctx: ParseContext;
+  log: IssueLog;
+  ids: IdFacts | null;
+}
+
+function parseRange(job: ParseJob, from: number, to: number): void {
+  switch (job.f.def.type) {
+    case 'integer':
+      return parseIntegers(job, from, to);
+    case 'number':
+      return parseNumbers(job, from, to);
+    case 'bool':
+      return parseBools(job, from, to);
+    case 'text':
+      return parseTexts(job, from, to);
+    case 'enum':
+      return parseEnums(job, from, to);
+    case 'enum_set':
+      return parseEnumSets(job, from, to);
+    case 'id18':
+      return parseIds(job, from, to);
+    case 'month':
+      return parseMonths(job, from, to);
+  }
+}
+
+function parseIntegers(j: ParseJob, from: number, to: number): void {
+  const { table, rows, bounds, col } = j;
   const column = col.column;
   const { st, num } = col;
-  switch (f.def.type) {
-    case 'integer':
-      for (let i = from; i < to; i++) {
-        const r = rows[i];
-        let s = parseInteger(r < 0 ? null : table[r][column], numOut);
-        if (s === OK) {
-          const v = numOut.value;
-          if (v < bounds.min || v > bounds.max) s = RANGE;
-          else num[i] = v;
-        }
-        st[i] = s;
-      }
-      break;
-    case 'number':
-      for (let i = from; i < to; i++) {
-        const r = rows[i];
-        let s = parseNumber(r < 0 ? null : table[r][column], numOut);
-        if (s === OK) {
-          const v = numOut.value;
-          if (v < bounds.min || v > bounds.max) s = RANGE;
-          else num[i] = v;
-        }
-        st[i] = s;
-      }
-      break;
-    case 'bool':
-      for (let i = from; i < to; i++) {
-        const r = rows[i];
-        const s = parseBool(r < 0 ? null : table[r][column], boolOut);
-        st[i] = s;
-        if (s === OK) num[i] = boolOut.value ? 1 : 0;
-      }
-      break;
-    case 'text': {
-      const maxLength = f.def.maxLength ?? Infinity;
-      const str = col.str;
-      for (let i = from; i < to; i++) {
-        const r = rows[i];
-        let s = parseText(r < 0 ? null : table[r][column], textOut);
-        if (s === OK) {
-          const v = textOut.value;
-          if (v.length > maxLength && codePointLength(v) > maxLength) s = RANGE;
-          else str[i] = v;
-        }
-        st[i] = s;
-      }
-      break;
+  for (let i = from; i < to; i++) {
+    const r = rows[i];
+    let s = parseInteger(r < 0 ? null : table[r][column], numOut);
+    if (s === OK) {
+      const v = numOut.value;
+      if (v < bounds.min || v > bounds.max) s = RANGE;
+      else num[i] = v;
     }
-    case 'enum': {
-      const codeOf = f.codeOf!;
-      // Neighbouring rows often repeat a value (健康, 非在校生): compare before hashing.
-      let lastText = '';
-      let lastCode = -1;
-      for (let i = from; i < to; i++) {
-        const r = rows[i];
-        let s = parseText(r < 0 ? null : table[r][column], textOut);
-        if (s === OK) {
-          const text = textOut.value;
-          let code: number | undefined = lastCode;
-          if (text !== lastText || lastCode < 0) {
-            code = codeOf.get(text);
-            lastText = text;
-            lastCode = code === undefined ? -1 : code;
-          }
-          if (code === undefined || code < 0) s = ENUM;
-          else num[i] = code;
-        }
-        st[i] = s;
-      }
-      break;
+    st[i] = s;
+  }
+}
+
+function parseNumbers(j: ParseJob, from: number, to: number): void {
+  const { table, rows, bounds, col } = j;
+  const column = col.column;
+  const { st, num } = col;
+  for (let i = from; i < to; i++) {
+    const r = rows[i];
+    let s = parseNumber(r < 0 ? null : table[r][column], numOut);
+    if (s === OK) {
+      const v = numOut.value;
+      if (v < bounds.min || v > bounds.max) s = RANGE;
+      else num[i] = v;
     }
-    case 'enum_set':
-      for (let i = from; i < to; i++) {
-        const r = rows[i];
-        let s = parseText(r < 0 ? null : table[r][column], textOut);
-        if (s === OK) {
-          const mask = parseEnumSet(f, textOut.value);
-          if (mask < 0) s = ENUM;
-          else num[i] = mask;
-        }
-        st[i] = s;
-      }
-      break;
-    case 'id18': {
-      const allowCert = f.def.allowCertificate === true;
-      const areaRule = c.fieldRules.id_area;
-      const idRule = c.fieldRules.id_number;
-      const str = col.str;
-      for (let i = from; i < to; i++) {
-        const r = rows[i];
-        const s = parseId18(r < 0 ? null : table[r][column], ctx.refYmd, idOut, allowCert);
-        st[i] = s;
-        if (s === OK) {
-          str[i] = idOut.value;
-          if (ids) {
-            ids.birth[i] = idOut.birth;
-            ids.male[i] = idOut.male ? 1 : 0;
-          }
-          if (!idOut.provinceOk && areaRule >= 0) log.add(i, areaRule, f.index);
-        } else if (s === ID && idRule >= 0) log.add(i, idRule, f.index, ID_HINTS[idOut.reason]);
-      }
-      break;
+    st[i] = s;
+  }
+}
+
+function parseBools(j: ParseJob, from: number, to: number): void {
+  const { table, rows, col } = j;
+  const column = col.column;
+  const { st, num } = col;
+  for (let i = from; i < to; i++) {
+    const r = rows[i];
+    const s = parseBool(r < 0 ? null : table[r][column], boolOut);
+    st[i] = s;
+    if (s === OK) num[i] = boolOut.value ? 1 : 0;
+  }
+}
+
+function parseTexts(j: ParseJob, from: number, to: number): void {
+  const { f, table, rows, col } = j;
+  const column = col.column;
+  const { st } = col;
+
+  const maxLength = f.def.maxLength ?? Infinity;
+  const str = col.str;
+  for (let i = from; i < to; i++) {
+    const r = rows[i];
+    let s = parseText(r < 0 ? null : table[r][column], textOut);
+    if (s === OK) {
+      const v = textOut.value;
+      if (v.length > maxLength && codePointLength(v) > maxLength) s = RANGE;
+      else str[i] = v;
     }
-    case 'month':
-      for (let i = from; i < to; i++) {
-        const r = rows[i];
-        const s = parseMonth(r < 0 ? null : table[r][column], monthOut, bounds.min, bounds.max);
-        st[i] = s;
-        if (s === OK) num[i] = monthOut.value;
+    st[i] = s;
+  }
+}
+
+function parseEnums(j: ParseJob, from: number, to: number): void {
+  const { f, table, rows, col } = j;
+  const column = col.column;
+  const { st, num } = col;
+
+  const codeOf = f.codeOf!;
+  // Neighbouring rows often repeat a value (健康, 非在校生): compare before hashing.
+  let lastText = '';
+  let lastCode = -1;
+  for (let i = from; i < to; i++) {
+    const r = rows[i];
+    let s = parseText(r < 0 ? null : table[r][column], textOut);
+    if (s === OK) {
+      const text = textOut.value;
+      let code: number | undefined = lastCode;
+      if (text !== lastText || lastCode < 0) {
+        code = codeOf.get(text);
+        lastText = text;
+        lastCode = code === undefined ? -1 : code;
       }
-      break;
+      if (code === undefined || code < 0) s = ENUM;
+      else num[i] = code;
+    }
+    st[i] = s;
+  }
+}
+
+function parseEnumSets(j: ParseJob, from: number, to: number): void {
+  const { f, table, rows, col } = j;
+  const column = col.column;
+  const { st, num } = col;
+  for (let i = from; i < to; i++) {
+    const r = rows[i];
+    let s = parseText(r < 0 ? null : table[r][column], textOut);
+    if (s === OK) {
+      const mask = parseEnumSet(f, textOut.value);
+      if (mask < 0) s = ENUM;
+      else num[i] = mask;
+    }
+    st[i] = s;
+  }
+}
+
+function parseIds(j: ParseJob, from: number, to: number): void {
+  const { c, f, table, rows, ctx, log, ids, col } = j;
+  const column = col.column;
+  const { st } = col;
+
+  const allowCert = f.def.allowCertificate === true;
+  const areaRule = c.fieldRules.id_area;
+  const idRule = c.fieldRules.id_number;
+  const str = col.str;
+  for (let i = from; i < to; i++) {
+    const r = rows[i];
+    const s = parseId18(r < 0 ? null : table[r][column], ctx.refYmd, idOut, allowCert);
+    st[i] = s;
+    if (s === OK) {
+      str[i] = idOut.value;
+      if (ids) {
+        ids.birth[i] = idOut.birth;
+        ids.male[i] = idOut.male ? 1 : 0;
+      }
+      if (!idOut.provinceOk && areaRule >= 0) log.add(i, areaRule, f.index);
+    } else if (s === ID && idRule >= 0) log.add(i, idRule, f.index, ID_HINTS[idOut.reason]);
+  }
+}
+
+function parseMonths(j: ParseJob, from: number, to: number): void {
+  const { table, rows, bounds, col } = j;
+  const column = col.column;
+  const { st, num } = col;
+  for (let i = from; i < to; i++) {
+    const r = rows[i];
+    const s = parseMonth(r < 0 ? null : table[r][column], monthOut, bounds.min, bounds.max);
+    st[i] = s;
+    if (s === OK) num[i] = monthOut.value;
   }
 }
 

@@ -21,6 +21,13 @@ import { firstOccurrence, groupValues, type Grouping } from './buckets';
 import type { ArrayPool } from './pool';
 import { runRules } from './rules';
 
+export interface EvaluateOptions {
+  /** Called after each phase with its name (layout, parse, cross-row, person-checks, indicators, household-checks, outcomes, results, summary), for benchmarks. */
+  trace?: (phase: string) => void;
+}
+
+const noTrace = (): void => {};
+
 /** The reference date: input, criteria parameter, end of the period's year, or today. */
 export function referenceDateOf(c: CompiledCriteria, input: RosterInput): string {
   if (input.referenceDate) return input.referenceDate;
@@ -96,17 +103,21 @@ function ages(env: Env, ids: IdFacts): void {
  * const criteria = compileCriteria(defaultCriteria);
  * const { households, summary } = evaluateRoster(criteria, { households: sheet, members, period: '2020' });
  */
-export function evaluateRoster(c: CompiledCriteria, input: RosterInput): RosterResult {
+export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options: EvaluateOptions = {}): RosterResult {
+  const trace = options.trace ?? noTrace;
   const referenceDate = referenceDateOf(c, input);
   const refYmd = ymdFromIso(referenceDate);
   const ctx: ParseContext = { refYmd, refYear: Math.floor(refYmd / 10000), refYyyymm: Math.floor(refYmd / 100), pool: c.pool };
   const layout = readLayout(c, input.households ?? [], input.members);
   const unreadable = layout.sheetIssues.some((s) => s.fatal);
+  trace('layout');
 
   const build = layout.kind === 'person-per-row' ? buildPersonPerRow : buildHouseholdMember;
   const { env, logs, hhRow, memRow, hhSheet, memSheet, hhLetters } = build(c, layout.households, layout.members, ctx);
-  runRules(c, env, logs, input.expectedTownship ?? null, layout.kind === 'household-member' && memSheet !== null);
+  trace('parse');
+  runRules(c, env, logs, input.expectedTownship ?? null, layout.kind === 'household-member' && memSheet !== null, trace);
   scoreHouseholds(c, env, logs);
+  trace('outcomes');
 
   const hhGroup = logs.hh.byRow(env.H);
   const memGroup = logs.mem.byRow(env.M);
@@ -126,6 +137,9 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput): RosterR
     };
   }
   void hhSheet;
+  trace('results');
+  const summary = summarise(c, env, logs);
+  trace('summary');
   return {
     profile: c.profile,
     layout: layout.kind,
@@ -134,7 +148,7 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput): RosterR
     unreadable,
     households,
     members,
-    summary: summarise(c, env, logs),
+    summary,
   };
 }
 

@@ -21,17 +21,28 @@ type Logs = { hh: IssueLog; mem: IssueLog };
  * checks, then indicators (which may read person issues), then household checks (which may
  * read indicators).
  */
-export function runRules(c: CompiledCriteria, env: Env, logs: Logs, expectedTownship: string | null, memberSheet: boolean): void {
+export function runRules(
+  c: CompiledCriteria,
+  env: Env,
+  logs: Logs,
+  expectedTownship: string | null,
+  memberSheet: boolean,
+  trace: (phase: string) => void = () => {},
+): void {
   for (const rule of c.byKind.unique) unique(c, env, logs, rule);
   for (const rule of c.byKind.township) township(c, env, logs.hh, rule, null);
   if (expectedTownship !== null) for (const rule of c.byKind.township_mismatch) township(c, env, logs.hh, rule, expectedTownship);
   for (const rule of c.byKind.group_count) groupCount(c, env, logs.hh, rule);
   if (memberSheet) for (const rule of c.byKind.member_orphan) orphans(c, env, logs.mem, rule);
   for (const rule of c.byKind.id_gender) idGender(c, env, logs.mem, rule);
+  trace('cross-row');
   const checks = c.byKind.check;
   for (const rule of checks) if (rule.def.kind === 'check' && rule.def.level === 'person') runChecks(rule, env.M, env, logs.mem);
+  trace('person-checks');
   evaluateIndicators(c, env);
+  trace('indicators');
   for (const rule of checks) if (rule.def.kind === 'check' && rule.def.level === 'household') runChecks(rule, env.H, env, logs.hh);
+  trace('household-checks');
 }
 
 function runChecks(rule: CompiledRule, n: number, env: Env, log: IssueLog): void {
