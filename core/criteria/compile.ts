@@ -136,6 +136,20 @@ function codesOf(def: FieldDef): Map<string, number> {
   return codes;
 }
 
+/**
+ * A condition whose only use is "is it certainly true" (rules, outcomes, counters): its and/or
+ * chains become all_true/any_true, which stop early. Operands of anything else (!, if,
+ * aggregates, comparisons) keep full three-valued meaning, so the result is the same.
+ */
+export function truthOnly(expr: unknown): unknown {
+  if (expr === null || typeof expr !== 'object' || Array.isArray(expr)) return expr;
+  const keys = Object.keys(expr);
+  if (keys.length !== 1 || (keys[0] !== 'and' && keys[0] !== 'or')) return expr;
+  const args = (expr as Record<string, unknown>)[keys[0]];
+  if (!Array.isArray(args) || args.length < 2) return expr;
+  return { [keys[0] === 'and' ? 'all_true' : 'any_true']: args.map(truthOnly) };
+}
+
 function problem(path: string, zh: string, en: string): CriteriaProblem {
   return { path, message: { zh, en } };
 }
@@ -283,9 +297,11 @@ export function compileCriteria(input: unknown): CompiledCriteria {
     return s;
   };
   const never: Ev = () => null;
-  const compile = (expr: unknown, path: string, level: 'household' | 'person', phase: Phase): Ev => {
+  const compile = (expr: unknown, path: string, level: 'household' | 'person', phase: Phase, truth = true): Ev => {
     try {
-      return compileLogic(expr, scope(level, phase), path);
+      // Paths in problems refer to the document as written, so errors are found on it first.
+      const checked = compileLogic(expr, scope(level, phase), path);
+      return truth ? compileLogic(truthOnly(expr), scope(level, phase), path) : checked;
     } catch (e) {
       if (e instanceof LogicError) {
         problems.push({ path: e.path || path, message: { zh: e.zh, en: e.en } });
@@ -351,7 +367,7 @@ export function compileCriteria(input: unknown): CompiledCriteria {
         if (k !== undefined && doc.fields[k].level === 'household') inputs.push(k);
       }
     }
-    return { key: d.key, label: d.label, weight: d.weight, hard: d.hard, when: compile(d.when, path, 'household', INDICATOR_PHASE), inputs };
+    return { key: d.key, label: d.label, weight: d.weight, hard: d.hard, when: compile(d.when, path, 'household', INDICATOR_PHASE, false), inputs };
   });
 
   const OUTCOME_PHASE: Phase = { indicators: true, outcomes: true };
@@ -383,7 +399,7 @@ export function compileCriteria(input: unknown): CompiledCriteria {
   }));
   const sums: CompiledSum[] = doc.aggregates.sums.map((s, i) => ({
     key: counter(s.key),
-    value: compile(s.value, `aggregates.sums[${i}].value`, 'household', OUTCOME_PHASE),
+    value: compile(s.value, `aggregates.sums[${i}].value`, 'household', OUTCOME_PHASE, false),
     when: s.when === undefined ? null : compile(s.when, `aggregates.sums[${i}].when`, 'household', OUTCOME_PHASE),
   }));
   const rates = doc.aggregates.rates.map((r, i) => {

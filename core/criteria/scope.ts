@@ -1,4 +1,4 @@
-import { LogicError, type CustomOperator, type Evaluator, type LogicScope, type Value } from '../logic/index';
+import { LogicError, type CompileContext, type CustomOperator, type Evaluator, type LogicScope, type Value } from '../logic/index';
 import { MISSING, TYPE } from '../parse/index';
 import {
   type Env,
@@ -88,6 +88,40 @@ function ruleArg(args: unknown[], ctx: { path: string }, facts: ScopeFacts): num
   return r;
 }
 
+/**
+ * and / or where only "certainly true" matters (rules fire, outcomes count only on true): they
+ * stop at the first operand that settles it, where Kleene logic would go on to tell false from
+ * unknown. `truthOnly` in compile.ts rewrites rule conditions to use them.
+ */
+function truthOps(scopeRef: { current: LogicScope<Env> | null }): Record<string, CustomOperator<Env>> {
+  const operands = (args: unknown[], ctx: { compile: CompileContext['compile']; path: string }) =>
+    args.map((a, k) => ctx.compile(a, scopeRef.current!, `${ctx.path}[${k}]`));
+  return {
+    all_true: (args, ctx) => {
+      const fs = operands(args, ctx);
+      if (fs.length === 2) {
+        const [a, b] = fs;
+        return (env, i) => a(env, i) === true && b(env, i) === true;
+      }
+      return (env, i) => {
+        for (let k = 0; k < fs.length; k++) if (fs[k](env, i) !== true) return false;
+        return true;
+      };
+    },
+    any_true: (args, ctx) => {
+      const fs = operands(args, ctx);
+      if (fs.length === 2) {
+        const [a, b] = fs;
+        return (env, i) => a(env, i) === true || b(env, i) === true;
+      }
+      return (env, i) => {
+        for (let k = 0; k < fs.length; k++) if (fs[k](env, i) === true) return true;
+        return false;
+      };
+    },
+  };
+}
+
 function statusOps(
   facts: ScopeFacts,
   level: 'household' | 'person',
@@ -95,6 +129,7 @@ function statusOps(
 ): Record<string, CustomOperator<Env>> {
   const person = level === 'person';
   return {
+    ...truthOps(scopeRef),
     /** The cell is empty (and the field has no default). */
     missing: (args, ctx) => {
       const k = fieldArg(args, ctx, facts, level);

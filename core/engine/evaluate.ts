@@ -73,7 +73,7 @@ function newEnv(c: CompiledCriteria, H: number, M: number, ref: number): Env {
     persons: new Float64Array(H).fill(NaN),
     refYmd: ref,
     refYear: year,
-    refMonth: year * 12 + Math.floor(ref / 100) % 100,
+    refMonth: year * 12 + (Math.floor(ref / 100) % 100),
   };
 }
 
@@ -113,7 +113,7 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
   trace('layout');
 
   const build = layout.kind === 'person-per-row' ? buildPersonPerRow : buildHouseholdMember;
-  const { env, logs, hhRow, memRow, hhSheet, memSheet, hhLetters } = build(c, layout.households, layout.members, ctx);
+  const { env, logs, hhRow, memRow, hhSheet, memSheet, hhLetters } = build(c, layout.households, layout.members, ctx, trace);
   trace('parse');
   runRules(c, env, logs, input.expectedTownship ?? null, layout.kind === 'household-member' && memSheet !== null, trace);
   scoreHouseholds(c, env, logs);
@@ -171,7 +171,13 @@ function parsePersonColumns(c: CompiledCriteria, env: Env, sheet: SheetMap, ctx:
   ages(env, ids);
 }
 
-function buildHouseholdMember(c: CompiledCriteria, hhSheet: SheetMap | null, memSheet: SheetMap | null, ctx: ParseContext): Built {
+function buildHouseholdMember(
+  c: CompiledCriteria,
+  hhSheet: SheetMap | null,
+  memSheet: SheetMap | null,
+  ctx: ParseContext,
+  trace: (phase: string) => void,
+): Built {
   const H = hhSheet ? hhSheet.rows.length : 0;
   const M = memSheet ? memSheet.rows.length : 0;
   const env = newEnv(c, H, M, ctx.refYmd);
@@ -182,8 +188,10 @@ function buildHouseholdMember(c: CompiledCriteria, hhSheet: SheetMap | null, mem
     const cols = parseSheet(c, hhFields, hhSheet.table, hhSheet.rows, hhSheet.colOf, ctx, logs.hh, null, -1, 'h');
     hhFields.forEach((f, k) => (env.hh[f.index] = cols[k]));
   } else for (const f of hhFields) env.hh[f.index] = parseColumn(c, f, [], noRows, -1, ctx, logs.hh, null);
+  trace('parse-households');
   if (memSheet) parsePersonColumns(c, env, memSheet, ctx, logs.mem);
   else for (const f of c.fields) if (f.person || f.index === c.roles.householdId) env.mem[f.index] = emptyColumn(0, -1);
+  trace('parse-members');
 
   // Link members to the first household row carrying their 户编号 (spec §5, §9.11).
   const hid = c.roles.householdId;
@@ -270,7 +278,13 @@ function personsOf(c: CompiledCriteria, env: Env, h: number): number {
  * One row per person (profile §1): rows grouped by 户编号; each household-level value is the
  * 户主 row's cell when not empty, else the first non-empty cell of the household's rows.
  */
-function buildPersonPerRow(c: CompiledCriteria, _hh: SheetMap | null, sheet: SheetMap | null, ctx: ParseContext): Built {
+function buildPersonPerRow(
+  c: CompiledCriteria,
+  _hh: SheetMap | null,
+  sheet: SheetMap | null,
+  ctx: ParseContext,
+  trace: (phase: string) => void,
+): Built {
   const M = sheet ? sheet.rows.length : 0;
   // Parse the person columns first to learn the households, then size the household side.
   const probe = newEnv(c, 0, M, ctx.refYmd);
@@ -325,7 +339,9 @@ function buildPersonPerRow(c: CompiledCriteria, _hh: SheetMap | null, sheet: She
   env.hh[hid] = hidCol;
   const fields = c.fields.filter((f) => !f.person && f.index !== hid);
   const columns = fields.map((f) => (sheet ? sheet.colOf[f.index] : -1));
+  trace('parse-persons');
   const sources = sourceRows(env, table, sheet, headRow, columns, c.pool);
+  trace('household-values');
   const conflict = c.byKind.value_conflict[0];
   const rowsOf = sources.source.map((source, k) => {
     const rows = c.pool.i32(`sourceRows:${k}`, H);
@@ -458,7 +474,16 @@ function sameText(a: Cell, b: Cell): boolean {
 }
 
 /** Texts differ: parsed values decide when both parse (3 vs "3.0" is no conflict). */
-function valuesDiffer(c: CompiledCriteria, f: CompiledField, hcol: Column, h: number, table: Table, row: number, column: number, ctx: ParseContext): boolean {
+function valuesDiffer(
+  c: CompiledCriteria,
+  f: CompiledField,
+  hcol: Column,
+  h: number,
+  table: Table,
+  row: number,
+  column: number,
+  ctx: ParseContext,
+): boolean {
   if (hcol.st[h] !== OK) return true;
   const parsed = parseColumn(c, f, table, Int32Array.of(row), column, { ...ctx, pool: null }, nullLog, null);
   if (parsed.st[0] !== OK) return true;
