@@ -15,7 +15,7 @@ import {
   IND_NULL,
   IND_TRUE,
 } from './env';
-import { issuesOf, newLogs, type IssueLog } from './issues';
+import { issuesOf, newLogs, NO_ISSUES, type IssueLog } from './issues';
 import { readLayout, type SheetMap } from './layout';
 import { firstOccurrence, groupValues, type Grouping } from './buckets';
 import type { ArrayPool } from './pool';
@@ -126,14 +126,14 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
   const members: MemberResult[] = new Array(env.M);
   const pid = c.roles.personId;
   const hid = c.roles.householdId;
+  const idc = env.mem[pid];
+  const hc = env.mem[hid];
   for (let m = 0; m < env.M; m++) {
-    const idc = env.mem[pid];
-    const hc = env.mem[hid];
     members[m] = {
       row: memRow[m],
-      householdId: hc && hc.st[m] === OK ? hc.str[m] : null,
-      id: idc && idc.st[m] === OK ? idc.str[m] : null,
-      issues: issuesOf(c, logs.mem, memGroup, m, memLetter),
+      householdId: hc.st[m] === OK ? hc.str[m] : null,
+      id: idc.st[m] === OK ? idc.str[m] : null,
+      issues: memGroup.start[m] === memGroup.start[m + 1] ? NO_ISSUES : issuesOf(c, logs.mem, memGroup, m, memLetter),
     };
   }
   void hhSheet;
