@@ -5,6 +5,8 @@ import { criteriaVersion, latestVersionStamp } from './repository';
 
 export interface CurrentCriteria {
   version: number;
+  /** When the version was stored: with the number, it names the document for good. */
+  createdAt: string;
   compiled: CompiledCriteria;
 }
 
@@ -17,8 +19,8 @@ export async function currentCriteria(storage: Storage): Promise<CurrentCriteria
   if (!stamp) throw new ProblemError('no_criteria');
   const key = versionKey(stamp.version, stamp.createdAt);
   const cached = cachedVersion(key);
-  if (cached) return { version: stamp.version, compiled: cached };
+  if (cached) return { version: stamp.version, createdAt: stamp.createdAt, compiled: cached };
   const stored = await criteriaVersion(storage, stamp.version);
   if (!stored) throw new ProblemError('no_criteria');
-  return { version: stored.version, compiled: compiledVersion(versionKey(stored.version, stored.createdAt), stored.json) };
+  return { version: stored.version, createdAt: stored.createdAt, compiled: compiledVersion(versionKey(stored.version, stored.createdAt), stored.json) };
 }

@@ -3,6 +3,7 @@
  * from Worker code. Adds only what a long-lived isolate needs: compiled criteria kept per version.
  */
 import {
+  attributeToTownship,
   compileCriteria,
   defaultCriteria,
   evaluateRoster,
@@ -12,7 +13,7 @@ import {
 } from '../../core/index';
 import type { CompiledCriteria } from '../../core/index';
 
-export { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries, monitoringCriteria, validateCriteria };
+export { attributeToTownship, compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries, monitoringCriteria, validateCriteria };
 export type { CompiledCriteria };
 
 // Stored versions are immutable, so "version N created at T" names one document for good (the

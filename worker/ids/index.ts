@@ -4,6 +4,8 @@
  * be brute-forced; a keyed one cannot without the key) and a masked form people can read.
  */
 
+import { type HmacSha256, hmacSha256 } from './sha256';
+
 // One import per isolate and secret: importKey is far slower than sign, and a submission signs
 // tens of thousands of IDs.
 const keys = new Map<string, Promise<CryptoKey>>();
@@ -35,17 +37,52 @@ function hex(buffer: ArrayBuffer): string {
   return text;
 }
 
-/** How many signatures are in flight at once: enough to keep the crypto thread busy, bounded memory. */
+/** How many `crypto.subtle` signatures are in flight at once (the reference implementation only). */
 export const HMAC_CHUNK = 2_000;
 
+const hashers = new Map<string, HmacSha256>();
+
 /**
- * HMACs of many IDs, in order; `null` stays `null`. Signs in parallel chunks (Promise.all) since
- * each `crypto.subtle.sign` is a separate asynchronous call.
+ * The ID hasher for a secret: `(id) => ` the stored HMAC (first 128 bits of HMAC-SHA256, hex).
+ * Synchronous and keyed once per isolate and secret (the padded-key states are precomputed), so
+ * each ID costs two SHA-256 compressions: 2.2–2.6× faster than one `crypto.subtle.sign` per ID
+ * (measured by the test "times pure-TS and crypto.subtle HMACs …").
+ *
+ * @example
+ * const hmacOf = idHasher(env.ID_HMAC_KEY);
+ * const stored = hmacOf('11010119900307803X');
+ */
+export function idHasher(secret: string): (id: string) => string {
+  if (!secret) throw new Error('ID_HMAC_KEY is not configured');
+  let hasher = hashers.get(secret);
+  if (!hasher) {
+    hasher = hmacSha256(secret);
+    if (hashers.size >= 4) hashers.clear();
+    hashers.set(secret, hasher);
+  }
+  const words = HMAC_HEX_LENGTH / 8;
+  const keyed = hasher;
+  return function hmacId(id) {
+    return keyed.hex(id, words);
+  };
+}
+
+/**
+ * HMACs of many IDs, in order; `null` stays `null`.
  *
  * @example
  * const [hmac] = await hmacIds(env.ID_HMAC_KEY, ['11010119900307803X']);
  */
 export async function hmacIds(secret: string, ids: readonly (string | null)[]): Promise<(string | null)[]> {
+  const hmacOf = idHasher(secret);
+  return ids.map((id) => (id === null ? null : hmacOf(id)));
+}
+
+/**
+ * The same HMACs through `crypto.subtle.sign` (one asynchronous call per ID, in parallel chunks):
+ * the reference the tests compare `hmacIds` with, and the previous implementation.
+ */
+export async function hmacIdsSubtle(secret: string, ids: readonly (string | null)[]): Promise<(string | null)[]> {
   if (!secret) throw new Error('ID_HMAC_KEY is not configured');
   const key = await hmacKey(secret);
   const encoder = new TextEncoder();

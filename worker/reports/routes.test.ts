@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries } from '../../core/index';
+import { attributeToTownship, compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries } from '../../core/index';
 import type { Table } from '../../core/types';
 import { call, CLERK_TOWNSHIP, json, makeTokens, OTHER_TOWNSHIP, seedDefault, type Tokens } from '../test/api';
 import { household, householdSheet, memberSheet, membersOf, townshipRoster, type Row } from '../test/roster';
@@ -37,17 +37,26 @@ beforeAll(async () => {
 });
 
 describe('GET /reports/summary', () => {
-  it("equals core's merge of each township's own summary, with versions and missing townships", async () => {
+  it("equals core's merge of each submission attributed to its township, with versions and missing townships", async () => {
     const report = await json(call('GET', '/api/v1/reports/summary?period=2020', { token: tokens.county }));
     expect(report.status).toBe(200);
-    const parts = Object.values(rosters).map((roster) => evaluateRoster(compiled, { ...roster, period: '2020' }).summary);
+    // What the report promises: core's own figures for each roster, each submission counted for
+    // the township that submitted it (these rosters name only their own township, so attributing
+    // changes nothing here; the next test has a stray row), merged by core.
+    const parts = Object.entries(rosters).map(([township, roster]) =>
+      attributeToTownship(compiled, evaluateRoster(compiled, { ...roster, period: '2020' }).summary, township),
+    );
     const expected = JSON.parse(JSON.stringify(mergeSummaries(compiled, parts)));
     expect(report.body.total).toEqual(expected.total);
     for (const township of [CLERK_TOWNSHIP, OTHER_TOWNSHIP, THIRD]) {
       const row = report.body.townships.find((t: { township: string }) => t.township === township);
       expect(row).toMatchObject({ submitted: true, criteriaVersion: 1, counters: expected.townships[township].counters });
       expect(row.rates).toEqual(expected.townships[township].rates);
+      expect(row.counters.households).toBe(rosters[township].households.length - 2);
     }
+    // Township rows add up to the county: every submitted row counted once.
+    const sum = report.body.townships.reduce((n: number, t: { counters: { households?: number } }) => n + (t.counters.households ?? 0), 0);
+    expect(sum).toBe(report.body.total.counters.households);
     expect(report.body.missing).toHaveLength(compiled.townships.length - 3);
     expect(report.body.missing).not.toContain(CLERK_TOWNSHIP);
 
@@ -59,6 +68,43 @@ describe('GET /reports/summary', () => {
     });
     expect(report.body.total.counters.households).toBe(all.summary.total.counters.households);
     expect(report.body.total.counters.persons).toBe(all.summary.total.counters.persons);
+  });
+
+  it("counts a county submission's row naming another township once, for the submitting township", async () => {
+    // 2021: 新哨镇 submits its own 4 households; the county submits 江边乡's 3, one of which names 新哨镇.
+    const own = townshipRoster(CLERK_TOWNSHIP, 40, 4);
+    const withStray = townshipRoster(THIRD, 50, 3, (n) => (n === 52 ? { township: CLERK_TOWNSHIP } : {}));
+    await submit('2021', CLERK_TOWNSHIP, own, tokens.clerk);
+    await submit('2021', THIRD, withStray, tokens.county);
+    const report = await json(call('GET', '/api/v1/reports/summary?period=2021', { token: tokens.county }));
+    expect(report.status).toBe(200);
+    const counters = (township: string) => report.body.townships.find((t: { township: string }) => t.township === township).counters;
+    expect(report.body.total.counters.households).toBe(4 + 3);
+    expect(counters(CLERK_TOWNSHIP).households).toBe(4);
+    expect(counters(THIRD).households).toBe(3);
+    const ownPersons = evaluateRoster(compiled, { ...own, period: '2021' }).summary.total.counters.persons;
+    const strayPersons = evaluateRoster(compiled, { ...withStray, period: '2021' }).summary.total.counters.persons;
+    expect(counters(CLERK_TOWNSHIP).persons).toBe(ownPersons);
+    expect(counters(THIRD).persons).toBe(strayPersons);
+    expect(report.body.total.counters.persons).toBe(ownPersons + strayPersons);
+  });
+
+  it('answers 304 for the current ETag, and a new report once a township submits again', async () => {
+    const first = await json(call('GET', '/api/v1/reports/summary?period=2021', { token: tokens.county }));
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^"summary-[0-9a-f]{32}"$/);
+    const again = await call('GET', '/api/v1/reports/summary?period=2021', { token: tokens.county, headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    const csv = await call('GET', '/api/v1/reports/summary?period=2021&format=csv', { token: tokens.county, headers: { 'if-none-match': etag! } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('etag')).not.toBe(etag);
+
+    await submit('2021', CLERK_TOWNSHIP, townshipRoster(CLERK_TOWNSHIP, 40, 6), tokens.clerk);
+    const after = await json(call('GET', '/api/v1/reports/summary?period=2021', { token: tokens.county, headers: { 'if-none-match': etag! } }));
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect(after.body.total.counters.households).toBe(6 + 3);
+    expect(after.body).toEqual({ ...first.body, total: after.body.total, townships: after.body.townships });
   });
 
   it('answers CSV with a BOM and neutralised formula cells', async () => {

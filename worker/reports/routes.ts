@@ -7,7 +7,8 @@ import { periodSchema } from '../periods/index';
 import { duplicatePersons } from './duplicates';
 import { dynamicsReport } from './dynamics';
 import { rectificationList, rectificationTable } from './issues';
-import { summaryReport, summaryTable } from './summary';
+import { cachedSummaryReport, summaryTable } from './summary';
+import { noneMatchHits } from '../criteria/etag';
 
 const errors = {
   400: problemResponse('Malformed query'),
@@ -107,9 +108,13 @@ const summary = createRoute({
   summary: "County summary of a period from each township's latest submission",
   security: bearerSecurity,
   middleware: [requireRole('county')] as const,
-  request: { query: z.object({ period: periodSchema, format: formatSchema }) },
+  request: {
+    query: z.object({ period: periodSchema, format: formatSchema }),
+    headers: z.object({ 'if-none-match': z.string().optional() }),
+  },
   responses: {
     200: { description: 'Per township and total', content: { 'application/json': { schema: summaryReportSchema }, ...csvContent } },
+    304: { description: 'Not modified (If-None-Match names the current ETag)' },
     ...errors,
   },
 });
@@ -164,9 +169,18 @@ function csv(rows: Parameters<typeof toCsv>[0], filename: string): Response {
 export const reportRoutes = newRouter()
   .openapi(summary, async (c) => {
     const { period, format } = c.req.valid('query');
-    const report = await summaryReport(c.var.storage, period);
-    if (format === 'csv') return csv(summaryTable(report), `summary-${period}.csv`);
-    return c.json(report, 200);
+    const summary = await cachedSummaryReport(c.var.storage, period);
+    // The ETag names the criteria version and the submissions the report was built from.
+    const etag = format === 'csv' ? summary.etag.replace(/"$/, '-csv"') : summary.etag;
+    c.header('ETag', etag);
+    if (noneMatchHits(c.req.valid('header')['if-none-match'], etag)) return c.body(null, 304);
+    if (format === 'csv') {
+      const res = csv(summaryTable(summary.report), `summary-${period}.csv`);
+      res.headers.set('ETag', etag);
+      return res;
+    }
+    // Serialised once per build: the polled path only copies the cached text.
+    return c.body(summary.json, 200, { 'content-type': 'application/json' }) as never;
   })
   .openapi(issues, async (c) => {
     const query = c.req.valid('query');

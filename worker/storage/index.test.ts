@@ -48,6 +48,7 @@ describe('jsonChunks', () => {
     for (const chunk of chunks) expect(new TextEncoder().encode(chunk).length).toBeLessThanOrEqual(2_000);
     expect(chunks.flatMap((chunk) => JSON.parse(chunk))).toEqual(rows);
     expect(jsonChunks([])).toEqual([]);
+    expect(() => jsonChunks([{ text: 'x'.repeat(3_000) }], 2_000)).toThrow(RangeError);
   });
 });
 

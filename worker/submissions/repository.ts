@@ -108,14 +108,16 @@ export async function findIdempotent(
   return row ? { requestHash: row.request_hash, response: row.response } : null;
 }
 
-/** The encrypted table chunks of a submission, in order. */
-export async function submissionChunks(storage: Storage, id: string): Promise<Uint8Array[]> {
+/** The encrypted table chunks of a submission, in order: base64 text, or BLOBs stored before. */
+export async function submissionChunks(storage: Storage, id: string): Promise<(Uint8Array | string)[]> {
   const rows = await storage
     .prepare('SELECT data FROM submission_tables WHERE submission_id = ? ORDER BY chunk')
     .bind(id)
-    .all<{ data: ArrayBuffer | number[] | Uint8Array }>();
+    .all<{ data: string | ArrayBuffer | number[] | Uint8Array }>();
   // D1 hands BLOBs back as arrays of numbers; other SQLite drivers as buffers.
-  return rows.map(({ data }) => (data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer | number[])));
+  return rows.map(({ data }) =>
+    typeof data === 'string' || data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer | number[]),
+  );
 }
 
 export interface NewSubmission {
@@ -133,7 +135,8 @@ export interface NewSubmission {
   personsTotal: number;
   rowsWithErrors: number;
   summary: Summary;
-  tables: Uint8Array[];
+  /** Sealed tables, base64 text chunks (see vault). */
+  tables: string[];
   idempotencyKey: string | null;
   requestHash: string | null;
   response: string;

@@ -1,5 +1,5 @@
 import type { HouseholdResult, MemberResult, RosterResult } from '../../core/types';
-import { hmacIds, maskId } from '../ids/index';
+import { idHasher, maskId } from '../ids/index';
 
 /** One issue as stored: enough to find the cell, never the message text (which may quote an ID). */
 export interface StoredIssue {
@@ -77,14 +77,9 @@ export async function submissionRows(result: RosterResult, hard: readonly string
     else membersOf.set(household, [member]);
   }
 
-  // Every distinct ID is signed once: a head is usually also a member row.
-  const distinct = new Set<string>();
-  for (const household of result.households) if (household.headId !== null) distinct.add(household.headId);
-  for (const member of result.members) if (member.id !== null) distinct.add(member.id);
-  const ids = [...distinct];
-  const signed = await hmacIds(secret, ids);
-  const hmacOf = new Map<string, string>();
-  ids.forEach((id, index) => hmacOf.set(id, signed[index]!));
+  // Synchronous HMAC (two SHA-256 compressions per ID); a head that is also a member row of its
+  // household reuses that row's HMAC instead of a lookup table of every ID.
+  const hmacOf = idHasher(secret);
 
   const hasMembers = result.members.length > 0;
   let rowsWithErrors = 0;
@@ -96,11 +91,18 @@ export async function submissionRows(result: RosterResult, hard: readonly string
     if (household.issues.some((issue) => issue.severity === 'error')) rowsWithErrors++;
     personsTotal += household.persons ?? 0;
     const head = household.headId;
-    const personIds: PersonId[] = hasMembers
-      ? members.filter((m) => m.id !== null).map((m) => [m.row, hmacOf.get(m.id!)!, maskId(m.id!)])
-      : head === null
-        ? []
-        : [[household.row, hmacOf.get(head)!, maskId(head)]];
+    let headHmac: string | null = null;
+    let personIds: PersonId[] = [];
+    if (hasMembers) {
+      for (const member of members) {
+        if (member.id === null) continue;
+        const hmac = hmacOf(member.id);
+        if (member.id === head) headHmac = hmac;
+        personIds.push([member.row, hmac, maskId(member.id)]);
+      }
+    }
+    if (head !== null && headHmac === null) headHmac = hmacOf(head);
+    if (!hasMembers && head !== null) personIds = [[household.row, headHmac!, maskId(head)]];
     return [
       household.row,
       household.householdId,
@@ -115,7 +117,7 @@ export async function submissionRows(result: RosterResult, hard: readonly string
       issues,
       issues.some((issue) => issue.severity === 'error') ? 1 : 0,
       hard.filter((key) => household.indicators[key] === false),
-      head === null ? null : hmacOf.get(head)!,
+      headHmac,
       head === null ? null : maskId(head),
       personIds,
     ];

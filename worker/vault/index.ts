@@ -1,13 +1,24 @@
+import { Buffer } from 'node:buffer';
+import { gzipSync } from 'node:zlib';
+
 /**
- * Submitted tables at rest: JSON → gzip (CompressionStream) → AES-256-GCM → chunks under D1's
+ * Submitted tables at rest: JSON → gzip (level 1) → AES-256-GCM → base64 text chunks under D1's
  * 1 MB value limit. The criteria preview needs the raw rows again, but raw person IDs must never
  * be readable in D1, so the rows are only ever stored encrypted. The AES key is derived with
  * HKDF from the ID_HMAC_KEY secret (a separate purpose label, so the two keys are independent).
  */
 
 const IV_BYTES = 12;
-/** Chunk size: half of D1's 1 MB limit leaves room for the row's other columns. */
-export const VAULT_CHUNK_BYTES = 512 * 1024;
+/**
+ * Largest chunk, in characters of base64 (= bytes in D1): 768 KB leaves room under D1's 1 MB
+ * value and row limit for the row's other columns.
+ */
+export const VAULT_CHUNK_BYTES = 768 * 1024;
+/**
+ * zlib level 1, not CompressionStream's default (6): measured in workerd on a 20,000-household
+ * roster (9 MB of JSON), 120–165 ms instead of 350–400 ms, for 2.7 MB instead of 2.2 MB.
+ */
+const GZIP_LEVEL = 1;
 
 const aesKeys = new Map<string, Promise<CryptoKey>>();
 
@@ -38,21 +49,23 @@ function aesKey(secret: string): Promise<CryptoKey> {
 
 async function pipe(
   bytes: Uint8Array<ArrayBuffer>,
-  transform: CompressionStream | DecompressionStream,
+  transform: DecompressionStream,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const stream = new Blob([bytes]).stream().pipeThrough(transform);
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /**
- * Seals a JSON-serialisable value into encrypted chunks; `aad` (e.g. the submission id) binds the
- * ciphertext to its row so chunks cannot be swapped between submissions.
+ * Seals a JSON text into encrypted chunks; `aad` (e.g. the submission id) binds the ciphertext to
+ * its row so chunks cannot be swapped between submissions. The chunks are base64 text, not
+ * BLOBs: D1's binding sends a BLOB parameter as a JSON array of numbers, and storing 2.7 MB that
+ * way took 530–850 ms locally against 40–60 ms as base64 text.
  *
  * @example
- * const chunks = await seal(env.ID_HMAC_KEY, submissionId, { households, members });
+ * const chunks = await seal(env.ID_HMAC_KEY, submissionId, JSON.stringify({ households, members }));
  */
-export async function seal(secret: string, aad: string, value: unknown): Promise<Uint8Array[]> {
-  const compressed = await pipe(new TextEncoder().encode(JSON.stringify(value)), new CompressionStream('gzip'));
+export async function seal(secret: string, aad: string, json: string): Promise<string[]> {
+  const compressed = gzipSync(json, { level: GZIP_LEVEL });
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
   const cipher = new Uint8Array(
     await crypto.subtle.encrypt(
@@ -64,22 +77,29 @@ export async function seal(secret: string, aad: string, value: unknown): Promise
   const sealed = new Uint8Array(IV_BYTES + cipher.length);
   sealed.set(iv, 0);
   sealed.set(cipher, IV_BYTES);
-  const chunks: Uint8Array[] = [];
-  for (let start = 0; start < sealed.length; start += VAULT_CHUNK_BYTES) {
-    chunks.push(sealed.slice(start, start + VAULT_CHUNK_BYTES));
-  }
+  const text = Buffer.from(sealed.buffer, sealed.byteOffset, sealed.byteLength).toString('base64');
+  const chunks: string[] = [];
+  for (let start = 0; start < text.length; start += VAULT_CHUNK_BYTES) chunks.push(text.slice(start, start + VAULT_CHUNK_BYTES));
   return chunks;
 }
 
-/** Reverses `seal`; throws when the key, the aad or any byte differs. */
-export async function open<T>(secret: string, aad: string, chunks: readonly Uint8Array[]): Promise<T> {
-  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+/** The sealed bytes again: base64 text chunks (current), or BLOB chunks (stored before). */
+function joinChunks(chunks: readonly (Uint8Array | string)[]): Uint8Array<ArrayBuffer> {
+  if (chunks.every((chunk) => typeof chunk === 'string')) return new Uint8Array(Buffer.from(chunks.join(''), 'base64'));
+  const bytes = chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'base64') : chunk));
+  const total = bytes.reduce((sum, chunk) => sum + chunk.length, 0);
   const sealed = new Uint8Array(total);
   let offset = 0;
-  for (const chunk of chunks) {
+  for (const chunk of bytes) {
     sealed.set(chunk, offset);
     offset += chunk.length;
   }
+  return sealed;
+}
+
+/** Reverses `seal`; throws when the key, the aad or any byte differs. */
+export async function open<T>(secret: string, aad: string, chunks: readonly (Uint8Array | string)[]): Promise<T> {
+  const sealed = joinChunks(chunks);
   const compressed = await crypto.subtle.decrypt(
     { name: 'AES-GCM', iv: sealed.subarray(0, IV_BYTES), additionalData: new TextEncoder().encode(aad) },
     await aesKey(secret),
