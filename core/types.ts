@@ -66,6 +66,9 @@ export interface SheetIssue {
 
 export type IndicatorValue = boolean | null;
 
+/**
+ * Results are read-only: equal indicator sets and empty issue lists are shared, frozen objects.
+ */
 export interface HouseholdResult {
   /** Worksheet row number of the household's row (person-per-row: its 户主 row, else its first row). */
   row: number;

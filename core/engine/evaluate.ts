@@ -525,15 +525,22 @@ function householdResults(
   const { householdId, township, headId, status } = c.roles;
   const text = (k: number, h: number) => (k >= 0 && env.hh[k].st[h] === OK ? textAt(env.hh[k], h) : null);
   const eligibilityKey = c.eligibility.key;
-  // Cloning one template gives every indicators object the same shape without key-by-key growth.
-  const template: Record<string, boolean | null> = {};
-  for (const ind of c.indicators) template[ind.key] = null;
+  // Households with the same indicator values share one frozen indicators object: a roster
+  // has a few hundred patterns at most, so this saves an object per household.
   const keys = c.indicators.map((i) => i.key);
+  const patterns = new Map<number, Readonly<Record<string, boolean | null>>>();
   for (let h = 0; h < env.H; h++) {
-    const indicators = { ...template };
-    for (let j = 0; j < env.nInd; j++) {
-      const v = env.ind[h * env.nInd + j];
-      if (v !== IND_NULL) indicators[keys[j]] = v === IND_TRUE;
+    let code = 0;
+    for (let j = 0; j < env.nInd; j++) code = code * 3 + env.ind[h * env.nInd + j];
+    // Past 30 indicators the code would lose precision: build each object afresh.
+    let indicators = env.nInd <= 30 ? patterns.get(code) : undefined;
+    if (!indicators) {
+      const o: Record<string, boolean | null> = {};
+      for (let j = 0; j < env.nInd; j++) {
+        const v = env.ind[h * env.nInd + j];
+        o[keys[j]] = v === IND_NULL ? null : v === IND_TRUE;
+      }
+      patterns.set(code, (indicators = Object.freeze(o)));
     }
     const poor = c.statusPoor(env, h) === true;
     const exited = !poor && c.statusExited(env, h) === true;
@@ -547,7 +554,7 @@ function householdResults(
       statusClass: poor ? 'poor' : exited ? 'exited' : null,
       status: text(status, h),
       issues: issuesOf(c, log, group, h, letters),
-      indicators,
+      indicators: indicators as Record<string, boolean | null>,
       score: env.score[h],
       exitEligible: eligibilityKey === 'exitEligible' ? eligible : false,
       riskLevel: env.risk[h] as 1 | 2 | 3,
