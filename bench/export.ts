@@ -61,11 +61,6 @@ export function exportHeaders(): string[] {
 }
 
 const COL = Object.fromEntries(EXPORT_COLUMNS.map((k, i) => [k, i])) as Record<ColumnKey, number>;
-/** Columns that belong to the household (repeated on every member's row). */
-const HOUSEHOLD_KEYS = new Set(
-  (monitoringCriteria as unknown as { fields: { key: string; level: string }[] }).fields.filter((f) => f.level === 'household').map((f) => f.key),
-);
-const HOUSEHOLD_COLS = EXPORT_COLUMNS.map((k, i) => (HOUSEHOLD_KEYS.has(k) ? i : -1)).filter((i) => i >= 0);
 /** Household columns kept on every row even when a household fills the rest on the 户主 row only. */
 const ALWAYS_REPEATED = new Set([COL.township, COL.village, COL.household_id]);
 

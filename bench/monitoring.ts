@@ -14,7 +14,6 @@ import type { Table } from '../core/types';
 import { ajvFieldCase } from './ajv-schema';
 import { EXPORT_PERIOD, generateExport } from './export';
 import { type BenchOptions, type Case, codeVersion, machine, measureRounds, peakRssMb, printTable, round2, round3, sharedRoster, type Timing } from './harness';
-import type { HouseholdObject } from './roster';
 
 /** Goal from the issue; a missed goal is printed as FAIL, never an exit code. */
 export const MONITORING_GOALS = { monitoringVsAjvMax: 6 };

@@ -15,7 +15,7 @@ import {
   parseText,
   type IdOut,
 } from '../parse/index';
-import type { Cell, Table, Text } from '../types';
+import type { Table, Text } from '../types';
 import type { Column } from './env';
 import type { IssueLog } from './issues';
 import type { ArrayPool } from './pool';

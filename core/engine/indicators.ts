@@ -36,4 +36,3 @@ export function evaluateIndicators(c: CompiledCriteria, env: Env): void {
     if (all) env.hhFlags[h] |= FLAG_ALL;
   }
 }
-

@@ -60,8 +60,14 @@ const FIELD_MESSAGES: Record<string, (zh: string, en: string) => Text> = {
   enum: (zh, en) => ({ zh: `“${zh}”的值不在允许的选项中`, en: `${en} is not one of the allowed values` }),
   range: (zh, en) => ({ zh: `“${zh}”的值超出允许范围`, en: `${en} is out of range` }),
   id_number: (zh, en) => ({ zh: `“${zh}”不是有效的18位身份证号码`, en: `${en} is not a valid 18-digit ID number` }),
-  id_area: (zh, en) => ({ zh: `“${zh}”的地区码不是有效的省级代码，请核实`, en: `${en} has an area code with no valid province: please check` }),
-  month: (zh, en) => ({ zh: `“${zh}”不是有效的月份（如 202203）或超出范围`, en: `${en} is not a valid month (e.g. 202203) or is out of range` }),
+  id_area: (zh, en) => ({
+    zh: `“${zh}”的地区码不是有效的省级代码，请核实`,
+    en: `${en} has an area code with no valid province: please check`,
+  }),
+  month: (zh, en) => ({
+    zh: `“${zh}”不是有效的月份（如 202203）或超出范围`,
+    en: `${en} is not a valid month (e.g. 202203) or is out of range`,
+  }),
   unique: (zh, en) => ({ zh: `“${zh}”与前面的行重复`, en: `${en} repeats an earlier row` }),
   household_value_conflict: (zh, en) => ({ zh: `“${zh}”与本户户主行的值不一致`, en: `${en} differs from the household's value` }),
 };

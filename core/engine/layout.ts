@@ -93,7 +93,10 @@ function missingColumns(c: CompiledCriteria, map: SheetMap, person: boolean | nu
       columns: [],
       severity: 'error',
       fatal: true,
-      message: text(`缺少必填列“${f.def.label.zh}”（${f.def.headers.join('/')}）`, `Required column "${f.def.label.en}" (${f.def.headers.join('/')}) is missing`),
+      message: text(
+        `缺少必填列“${f.def.label.zh}”（${f.def.headers.join('/')}）`,
+        `Required column "${f.def.label.en}" (${f.def.headers.join('/')}) is missing`,
+      ),
     });
   }
 }

@@ -30,12 +30,79 @@ import {
 const RUNS = Number(process.env.PROP_RUNS ?? 60);
 
 const interesting: Cell[] = [
-  'constructor', '__proto__', 'toString', 'hasOwnProperty', '是', '否', 'Y', 'n', 'TRUE', '1e3', '3200 元', '1,234元', '+5', '.5', '5.',
-  '3.0', '-0', '2022-3', '2022年03月', '202203.0', '202213', 44562, 202203, 1e16, -1e16, Infinity, -Infinity, NaN, -0, 0, 1, 2, 3.5,
-  '户主', '之子', '配偶', '男', '女', '江边乡', '新哨镇', 'A', 'D', '已脱贫', '未脱贫', '边缘易致贫户', '因病', '因残', '缺劳动力', '因学',
-  '帮扶消除', '健康', '残疾', '长期慢性病、残疾', '健康,残疾', '非在校生', '辍学', '小学一年级', '普通劳动力', '无劳动力',
-  '532526197001010011', '11010519491231002x', '11010519491231002X', '5325261970010100111', '53252619700101001101', 532526197001010000,
-  '\u3000', '\n', '\uD800', '𠀀', '  H0001 ', 'H0001', 'H0002', '53252610000001',
+  'constructor',
+  '__proto__',
+  'toString',
+  'hasOwnProperty',
+  '是',
+  '否',
+  'Y',
+  'n',
+  'TRUE',
+  '1e3',
+  '3200 元',
+  '1,234元',
+  '+5',
+  '.5',
+  '5.',
+  '3.0',
+  '-0',
+  '2022-3',
+  '2022年03月',
+  '202203.0',
+  '202213',
+  44562,
+  202203,
+  1e16,
+  -1e16,
+  Infinity,
+  -Infinity,
+  NaN,
+  -0,
+  0,
+  1,
+  2,
+  3.5,
+  '户主',
+  '之子',
+  '配偶',
+  '男',
+  '女',
+  '江边乡',
+  '新哨镇',
+  'A',
+  'D',
+  '已脱贫',
+  '未脱贫',
+  '边缘易致贫户',
+  '因病',
+  '因残',
+  '缺劳动力',
+  '因学',
+  '帮扶消除',
+  '健康',
+  '残疾',
+  '长期慢性病、残疾',
+  '健康,残疾',
+  '非在校生',
+  '辍学',
+  '小学一年级',
+  '普通劳动力',
+  '无劳动力',
+  '532526197001010011',
+  '11010519491231002x',
+  '11010519491231002X',
+  '5325261970010100111',
+  '53252619700101001101',
+  532526197001010000,
+  '\u3000',
+  '\n',
+  '\uD800',
+  '𠀀',
+  '  H0001 ',
+  'H0001',
+  'H0002',
+  '53252610000001',
 ];
 const cellArb: fc.Arbitrary<Cell> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...interesting) },
@@ -145,9 +212,12 @@ describe('arbitrary cells never throw', () => {
     );
   });
   it('default profile in person-per-row layout and monitoring sheets given to the default profile', () => {
-    const ppr = householdSheet([defaultHousehold(1)].map((h) => ({ ...h, ...defaultMembers(1, h)[0] })), {
-      columns: [...Object.keys(HH_HEADERS), ...Object.keys(MEM_HEADERS).filter((k) => k !== 'household_id' && k !== 'id_number')],
-    });
+    const ppr = householdSheet(
+      [defaultHousehold(1)].map((h) => ({ ...h, ...defaultMembers(1, h)[0] })),
+      {
+        columns: [...Object.keys(HH_HEADERS), ...Object.keys(MEM_HEADERS).filter((k) => k !== 'household_id' && k !== 'id_number')],
+      },
+    );
     ppr[0].push('证件号码', '与户主关系');
     fc.assert(
       fc.property(mutationsArb, (m) => {
@@ -161,9 +231,13 @@ describe('arbitrary cells never throw', () => {
   it('completely arbitrary tables (random headers among known ones)', () => {
     const known = [...Object.values(HH_HEADERS), ...Object.values(MEM_HEADERS), ...Object.values(PPR_HEADERS), '序号', '备注'];
     const headerArb = fc.array(fc.oneof(fc.constantFrom<Cell>(...known), cellArb), { minLength: 0, maxLength: 40 });
-    const tableArb = fc.tuple(fc.array(fc.array(cellArb, { maxLength: 6 }), { maxLength: 3 }), headerArb, fc.array(fc.array(cellArb, { maxLength: 45 }), { maxLength: 8 })).map(
-      ([title, header, rows]) => [...title, header, ...rows] as Table,
-    );
+    const tableArb = fc
+      .tuple(
+        fc.array(fc.array(cellArb, { maxLength: 6 }), { maxLength: 3 }),
+        headerArb,
+        fc.array(fc.array(cellArb, { maxLength: 45 }), { maxLength: 8 }),
+      )
+      .map(([title, header, rows]) => [...title, header, ...rows] as Table);
     fc.assert(
       fc.property(tableArb, fc.option(tableArb), fc.constantFrom('2020-12-31', '2022-06-30', '2000-01-01'), (h, m, ref) => {
         runDefault(h, m, { referenceDate: ref });
@@ -180,7 +254,10 @@ describe('arbitrary cells never throw', () => {
     sparse[0] = base.hh[0];
     sparse[3] = base.hh[1];
     runDefault(ragged, base.mem);
-    runDefault(sparse.map((r) => r ?? []), null);
+    runDefault(
+      sparse.map((r) => r ?? []),
+      null,
+    );
   });
 });
 
@@ -215,14 +292,20 @@ describe('empty rows and column order change only row numbers and column letters
   it('default: inserting empty rows', () => {
     const base = defaultTables(4);
     fc.assert(
-      fc.property(mutationsArb, mutationsArb, fc.array(fc.nat(), { maxLength: 6 }), fc.array(fc.nat(), { maxLength: 6 }), (mh, mm, eh, em) => {
-        const hh = mutate(base.hh, mh);
-        const mem = mutate(base.mem, mm);
-        const a = runDefault(hh, mem);
-        const b = runDefault(insertEmptyRows(hh, eh, hh[0].length), insertEmptyRows(mem, em, mem[0].length));
-        expect(normalise(b)).toEqual(normalise(a));
-        expect(b.households.map((h) => h.row).every((r, i, all) => i === 0 || r > all[i - 1])).toBe(true);
-      }),
+      fc.property(
+        mutationsArb,
+        mutationsArb,
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (mh, mm, eh, em) => {
+          const hh = mutate(base.hh, mh);
+          const mem = mutate(base.mem, mm);
+          const a = runDefault(hh, mem);
+          const b = runDefault(insertEmptyRows(hh, eh, hh[0].length), insertEmptyRows(mem, em, mem[0].length));
+          expect(normalise(b)).toEqual(normalise(a));
+          expect(b.households.map((h) => h.row).every((r, i, all) => i === 0 || r > all[i - 1])).toBe(true);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -259,12 +342,17 @@ describe('empty rows and column order change only row numbers and column letters
     const base = monTable(3);
     const w = base[0].length;
     fc.assert(
-      fc.property(mutationsArb, fc.array(fc.nat(), { maxLength: 6 }), fc.shuffledSubarray([...Array(w).keys()], { minLength: w }), (m, e, p) => {
-        const t = mutate(base, m);
-        const a = runMon(t);
-        expect(normalise(runMon(insertEmptyRows(t, e, w)))).toEqual(normalise(a));
-        expect(normalise(runMon(permuteColumns(t, p)))).toEqual(normalise(a));
-      }),
+      fc.property(
+        mutationsArb,
+        fc.array(fc.nat(), { maxLength: 6 }),
+        fc.shuffledSubarray([...Array(w).keys()], { minLength: w }),
+        (m, e, p) => {
+          const t = mutate(base, m);
+          const a = runMon(t);
+          expect(normalise(runMon(insertEmptyRows(t, e, w)))).toEqual(normalise(a));
+          expect(normalise(runMon(permuteColumns(t, p)))).toEqual(normalise(a));
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -280,10 +368,7 @@ describe('row order within a household does not change household results (person
   const personMutArb = fc.array(fc.tuple(fc.nat(), fc.nat(), fc.constantFrom(...personKeys), cellArb), { maxLength: 15 });
   const view = (r: RosterResult) =>
     Object.fromEntries(
-      r.households.map((h) => [
-        h.householdId,
-        { ...h, row: 0, issues: h.issues.map((i) => `${i.rule}:${i.field}:${i.severity}`).sort() },
-      ]),
+      r.households.map((h) => [h.householdId, { ...h, row: 0, issues: h.issues.map((i) => `${i.rule}:${i.field}:${i.severity}`).sort() }]),
     );
   it('permuting each household’s rows', () => {
     const N = 3;
@@ -387,7 +472,9 @@ describe('merged township summaries equal the summary of the concatenated roster
         // split by township (unknown and missing townships each their own roster)
         const groups = new Map<string, number[]>();
         specs.forEach((s, i) => groups.set(String(s.town), [...(groups.get(String(s.town)) ?? []), i]));
-        const parts = [...groups.values()].map((idx) => runDefault(householdSheet(idx.map((i) => hhs[i])), memberSheet(idx.flatMap((i) => mems[i]))).summary);
+        const parts = [...groups.values()].map(
+          (idx) => runDefault(householdSheet(idx.map((i) => hhs[i])), memberSheet(idx.flatMap((i) => mems[i]))).summary,
+        );
         expectSummariesClose(mergeSummaries(defaultC, parts), all.summary);
       }),
       { numRuns: RUNS },
@@ -422,7 +509,9 @@ describe('merged township summaries equal the summary of the concatenated roster
               identified_month: s.identified,
               household_size: s.size,
             }),
-            monPersons(i + 1).slice(0, s.persons).map((p, j) => (j === 0 ? { ...p, phone: s.phone } : p)),
+            monPersons(i + 1)
+              .slice(0, s.persons)
+              .map((p, j) => (j === 0 ? { ...p, phone: s.phone } : p)),
           ),
         );
         const all = runMon(personSheet(rows.flat()));

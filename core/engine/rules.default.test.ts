@@ -37,9 +37,10 @@ function twoWithMembers(over: Rec, edit: (m: Rec[]) => Rec[] = (m) => m): Roster
 
 function expectIssue(r: { issues: Issue[] }, rule: string, field: string | null, severity: 'error' | 'warning'): void {
   const found = issuesOf(r, rule);
-  expect(found.map((i) => ({ rule: i.rule, field: i.field, severity: i.severity })), JSON.stringify(r.issues.map((i) => i.rule))).toEqual([
-    { rule, field, severity },
-  ]);
+  expect(
+    found.map((i) => ({ rule: i.rule, field: i.field, severity: i.severity })),
+    JSON.stringify(r.issues.map((i) => i.rule)),
+  ).toEqual([{ rule, field, severity }]);
 }
 function expectNo(r: { issues: Issue[] }, rule: string): void {
   expect(issuesOf(r, rule), `unexpected ${rule}`).toEqual([]);
@@ -176,7 +177,12 @@ describe('field rules', () => {
       expectNo(hhAt(two({ head_id: makeId({ area: `${p}0101`.padEnd(6, '0'), birth: '19700101', male: true, seq: 2 }) }), 3), 'id_area');
     }
     for (const p of ['10', '16', '20', '24', '30', '38', '40', '47', '49', '55', '60', '66', '71', '81', '91']) {
-      expectIssue(hhAt(two({ head_id: makeId({ area: `${p}0101`, birth: '19700101', male: true, seq: 2 }) }), 3), 'id_area', 'head_id', 'warning');
+      expectIssue(
+        hhAt(two({ head_id: makeId({ area: `${p}0101`, birth: '19700101', male: true, seq: 2 }) }), 3),
+        'id_area',
+        'head_id',
+        'warning',
+      );
     }
   });
   it('id_area: not on an ID that otherwise fails (§9.8)', () => {
@@ -239,7 +245,12 @@ describe('row rules', () => {
     expectIssue(hhAt(two({ serious_illness_insured: 4 }), 3), 'insured_le_size', 'serious_illness_insured', 'error');
   });
   it('insured_le_size: both over → one issue on basic_medical_insured (§9.6)', () => {
-    expectIssue(hhAt(two({ basic_medical_insured: 4, serious_illness_insured: 5 }), 3), 'insured_le_size', 'basic_medical_insured', 'error');
+    expectIssue(
+      hhAt(two({ basic_medical_insured: 4, serious_illness_insured: 5 }), 3),
+      'insured_le_size',
+      'basic_medical_insured',
+      'error',
+    );
   });
   it('insured_le_size: equal is fine', () => {
     expectNo(hhAt(two({ basic_medical_insured: 3, serious_illness_insured: 3 }), 3), 'insured_le_size');
@@ -302,7 +313,8 @@ describe('row rules', () => {
     clean(two({ microloan_amount: null, microloan_purpose: null }));
   });
   it('loan_nonproductive: 建房, 看病, 生活 warn; 生产经营, 其他 do not', () => {
-    for (const p of ['建房', '看病', '生活']) expectIssue(hhAt(two({ microloan_amount: 50000, microloan_purpose: p }), 3), 'loan_nonproductive', 'microloan_purpose', 'warning');
+    for (const p of ['建房', '看病', '生活'])
+      expectIssue(hhAt(two({ microloan_amount: 50000, microloan_purpose: p }), 3), 'loan_nonproductive', 'microloan_purpose', 'warning');
     for (const p of ['生产经营', '其他']) expectNo(hhAt(two({ microloan_amount: 50000, microloan_purpose: p }), 3), 'loan_nonproductive');
     expectNo(hhAt(two({ microloan_amount: 0, microloan_purpose: '建房' }), 3), 'loan_nonproductive');
   });
@@ -357,12 +369,18 @@ function ruleIdsOf(r: { issues: Issue[] }): string[] {
 
 describe('member rules', () => {
   it('member_orphan: a member whose household_id is in no household row', () => {
-    const res = twoWithMembers({}, (m) => [...m, { ...m[2], household_id: 'H9999', id_number: makeId({ birth: '20080808', male: true, seq: 77 }) }]);
+    const res = twoWithMembers({}, (m) => [
+      ...m,
+      { ...m[2], household_id: 'H9999', id_number: makeId({ birth: '20080808', male: true, seq: 77 }) },
+    ]);
     expectIssue(memAt(res, 8), 'member_orphan', 'household_id', 'error');
     for (let r = 2; r <= 7; r++) expect(memAt(res, r).issues).toEqual([]);
   });
   it('member_orphan: not when the member’s household_id is missing (only `required`) (§9.11)', () => {
-    const res = twoWithMembers({}, (m) => [...m, { ...m[2], household_id: null, id_number: makeId({ birth: '20080808', male: true, seq: 77 }) }]);
+    const res = twoWithMembers({}, (m) => [
+      ...m,
+      { ...m[2], household_id: null, id_number: makeId({ birth: '20080808', male: true, seq: 77 }) },
+    ]);
     expect(ruleIdsOf(memAt(res, 8))).toEqual(['required']);
   });
   it('member_orphan: only on parsed household_ids; a household_id in error is unknown (§9.11)', () => {
@@ -375,7 +393,10 @@ describe('member rules', () => {
     for (const r of [2, 3, 4]) expect(ruleIdsOf(memAt(res, r))).toEqual(['range']);
     // a member pointing at a household row whose 户编号 is a valid value is linked
     const h2 = defaultHousehold(2, { household_id: 'H0002' });
-    const res2 = runDefault(householdSheet([h1, h2]), memberSheet([...defaultMembers(2, h2), { ...defaultMembers(1, h1)[0], household_id: 'H0002X' }]));
+    const res2 = runDefault(
+      householdSheet([h1, h2]),
+      memberSheet([...defaultMembers(2, h2), { ...defaultMembers(1, h1)[0], household_id: 'H0002X' }]),
+    );
     expectIssue(memAt(res2, 5), 'member_orphan', 'household_id', 'error');
   });
   it('gender_mismatch: gender contradicts the 17th digit', () => {
@@ -465,7 +486,13 @@ describe('member rules', () => {
   });
   it('cross-sheet checks apply to the first of duplicate household rows', () => {
     const h1 = defaultHousehold(1);
-    const dup = defaultHousehold(2, { household_id: 'H0001', household_size: 5, basic_medical_insured: 5, serious_illness_insured: 5, wage_income: 48000 });
+    const dup = defaultHousehold(2, {
+      household_id: 'H0001',
+      household_size: 5,
+      basic_medical_insured: 5,
+      serious_illness_insured: 5,
+      wage_income: 48000,
+    });
     const res = runDefault(householdSheet([h1, dup]), memberSheet(defaultMembers(1, h1)));
     expect(hhAt(res, 2).issues).toEqual([]);
     expect(ruleIdsOf(hhAt(res, 3))).toEqual(['unique']);
@@ -486,13 +513,21 @@ describe('member rules', () => {
     // another reference date moves the ages
     const r = runDefault(
       householdSheet([defaultHousehold(1, { exit_year: 2019 })]),
-      memberSheet(defaultMembers(1).map((m, i) => (i === 2 ? { ...m, schooling: '非在校生', id_number: makeId({ birth: '20140701', male: true, seq: 9 }) } : m))),
+      memberSheet(
+        defaultMembers(1).map((m, i) =>
+          i === 2 ? { ...m, schooling: '非在校生', id_number: makeId({ birth: '20140701', male: true, seq: 9 }) } : m,
+        ),
+      ),
       { referenceDate: '2021-07-01' },
     );
     expect(issuesOf(memAt(r, 4), 'school_age_not_enrolled')).toHaveLength(1);
     const r2 = runDefault(
       householdSheet([defaultHousehold(1, { exit_year: 2019 })]),
-      memberSheet(defaultMembers(1).map((m, i) => (i === 2 ? { ...m, schooling: '非在校生', id_number: makeId({ birth: '20140701', male: true, seq: 9 }) } : m))),
+      memberSheet(
+        defaultMembers(1).map((m, i) =>
+          i === 2 ? { ...m, schooling: '非在校生', id_number: makeId({ birth: '20140701', male: true, seq: 9 }) } : m,
+        ),
+      ),
       { referenceDate: '2021-06-30' },
     );
     expect(issuesOf(memAt(r2, 4), 'school_age_not_enrolled')).toHaveLength(0);
@@ -552,7 +587,16 @@ describe('indicators', () => {
     expect(ind({ dropout_count: 2, basic_medical_insured: 1 }).score).toBe(70);
     expect(ind({ per_capita_income: null }).score).toBe(70); // null counts nothing
     expect(
-      ind({ per_capita_income: 0, housing_grade: '无房', dropout_count: 1, basic_medical_insured: 0, water_safe: 0, pension_insured: 0, assistance_measures: 0, family_doctor: false }).score,
+      ind({
+        per_capita_income: 0,
+        housing_grade: '无房',
+        dropout_count: 1,
+        basic_medical_insured: 0,
+        water_safe: 0,
+        pension_insured: 0,
+        assistance_measures: 0,
+        family_doctor: false,
+      }).score,
     ).toBe(0);
   });
   it('exitEligible: all hard true and no error on the row', () => {
@@ -561,7 +605,9 @@ describe('indicators', () => {
     expect(ind({ housing_grade: 'C' }).exitEligible).toBe(false);
     expect(ind({ water_safe: null }).exitEligible).toBe(false); // null hard
     expect(ind({ labor_count: 4 }).exitEligible).toBe(false); // an error on the row
-    expect(ind({ group: 'x'.repeat(5), head_id: makeId({ area: '992526', birth: '19700101', male: true, seq: 2 }) }).exitEligible).toBe(true); // warning only
+    expect(ind({ group: 'x'.repeat(5), head_id: makeId({ area: '992526', birth: '19700101', male: true, seq: 2 }) }).exitEligible).toBe(
+      true,
+    ); // warning only
   });
   it('exitEligible: an error on a member row does not block the household row', () => {
     const res = twoWithMembers({}, (m) => [m[0], { ...m[1], gender: '男' }, m[2]]);
@@ -640,7 +686,9 @@ describe('§9 precise points', () => {
     expect(res.members.map((x) => x.row)).toEqual([2, 4, 5]);
   });
   it('header found under a title row; row numbers are worksheet rows', () => {
-    const t = householdSheet([defaultHousehold(1), defaultHousehold(2, { labor_count: 9 })], { title: ['弥勒市2020年建档立卡贫困户花名册', '单位：户、人、元'] });
+    const t = householdSheet([defaultHousehold(1), defaultHousehold(2, { labor_count: 9 })], {
+      title: ['弥勒市2020年建档立卡贫困户花名册', '单位：户、人、元'],
+    });
     const res = runDefault(t);
     expect(res.households.map((h) => h.row)).toEqual([4, 5]);
     expectIssue(hhAt(res, 5), 'labor_le_size', 'labor_count', 'error');
@@ -817,7 +865,14 @@ describe('summary', () => {
     const rows = [
       defaultHousehold(1),
       defaultHousehold(2, { status: '未脱贫', exit_year: null }),
-      defaultHousehold(3, { status: '计划脱贫', exit_year: null, household_size: 4, basic_medical_insured: 4, serious_illness_insured: 4, wage_income: 36000 }),
+      defaultHousehold(3, {
+        status: '计划脱贫',
+        exit_year: null,
+        household_size: 4,
+        basic_medical_insured: 4,
+        serious_illness_insured: 4,
+        wage_income: 36000,
+      }),
       defaultHousehold(4, { status: '未脱贫', exit_year: null, housing_grade: 'D' }),
     ];
     const c = runDefault(householdSheet(rows)).summary.total.counters;
@@ -848,7 +903,12 @@ describe('summary', () => {
   it('member rows: counted toward the household’s township; orphans in the total only; issues of both sheets', () => {
     const h1 = defaultHousehold(1);
     const m = defaultMembers(1, h1);
-    const members = [m[0], { ...m[1], gender: '男' }, m[2], { ...m[2], household_id: 'H0404', id_number: makeId({ birth: '20080808', male: true, seq: 44 }) }];
+    const members = [
+      m[0],
+      { ...m[1], gender: '男' },
+      m[2],
+      { ...m[2], household_id: 'H0404', id_number: makeId({ birth: '20080808', male: true, seq: 44 }) },
+    ];
     const res = runDefault(householdSheet([h1]), memberSheet(members));
     const s = res.summary;
     expect(s.total.counters.member_rows_with_errors).toBe(2);
@@ -865,7 +925,11 @@ describe('summary', () => {
     expect(res.summary.total.counters['issues.loan_nonproductive']).toBe(1);
   });
   it('households per monitoring type (missing = 无)', () => {
-    const rows = [defaultHousehold(1, { monitoring_type: null }), defaultHousehold(2, { monitoring_type: '边缘易致贫户' }), defaultHousehold(3, { monitoring_type: 'x' })];
+    const rows = [
+      defaultHousehold(1, { monitoring_type: null }),
+      defaultHousehold(2, { monitoring_type: '边缘易致贫户' }),
+      defaultHousehold(3, { monitoring_type: 'x' }),
+    ];
     const c = runDefault(householdSheet(rows)).summary.total.counters;
     expect(c['households.monitoring_type.无']).toBe(1);
     expect(c['households.monitoring_type.边缘易致贫户']).toBe(1);
@@ -889,26 +953,40 @@ describe('sheet-level problems', () => {
     expect(runDefault(t2).sheetIssues).toEqual([]);
   });
   it('fewer than 3 known headers is not a header row', () => {
-    const t: Cell[][] = [['户编号', '乡镇', '备注'], ['H1', '江边乡', 'x']];
+    const t: Cell[][] = [
+      ['户编号', '乡镇', '备注'],
+      ['H1', '江边乡', 'x'],
+    ];
     expect(runDefault(t).sheetIssues.map((s) => s.rule)).toEqual(['no_header']);
   });
   it('a missing required column → one fatal `missing_column`, no per-row `required`', () => {
     const keys = Object.keys(HH_HEADERS).filter((k) => k !== 'head_name');
     const res = runDefault(householdSheet([defaultHousehold(1), defaultHousehold(2)], { columns: keys }));
     expect(res.unreadable).toBe(true);
-    expect(res.sheetIssues.map((s) => [s.sheet, s.rule, s.field, s.fatal, s.severity])).toEqual([['households', 'missing_column', 'head_name', true, 'error']]);
+    expect(res.sheetIssues.map((s) => [s.sheet, s.rule, s.field, s.fatal, s.severity])).toEqual([
+      ['households', 'missing_column', 'head_name', true, 'error'],
+    ]);
     expect(allIssues(res).filter((i) => i.rule === 'required')).toEqual([]);
   });
   it('a missing optional column is fine', () => {
-    const keys = Object.keys(HH_HEADERS).filter((k) => !['group', 'helper', 'relocated', 'microloan_purpose', 'microloan_amount', 'exit_year'].includes(k));
+    const keys = Object.keys(HH_HEADERS).filter(
+      (k) => !['group', 'helper', 'relocated', 'microloan_purpose', 'microloan_amount', 'exit_year'].includes(k),
+    );
     const res = runDefault(householdSheet([defaultHousehold(1, { status: '未脱贫' })], { columns: keys }));
     expect(res.sheetIssues).toEqual([]);
     expect(res.unreadable).toBe(false);
   });
   it('a missing required member column', () => {
     const h = defaultHousehold(1);
-    const res = runDefault(householdSheet([h]), memberSheet(defaultMembers(1, h), { columns: ['household_id', 'name', 'id_number', 'relation', 'gender', 'schooling', 'health', 'labor'] }));
-    expect(res.sheetIssues.map((s) => [s.sheet, s.rule, s.field, s.fatal])).toEqual([['members', 'missing_column', 'medical_insured', true]]);
+    const res = runDefault(
+      householdSheet([h]),
+      memberSheet(defaultMembers(1, h), {
+        columns: ['household_id', 'name', 'id_number', 'relation', 'gender', 'schooling', 'health', 'labor'],
+      }),
+    );
+    expect(res.sheetIssues.map((s) => [s.sheet, s.rule, s.field, s.fatal])).toEqual([
+      ['members', 'missing_column', 'medical_insured', true],
+    ]);
   });
   it('a duplicate column (the same field twice) is reported once as a sheet issue', () => {
     const t = householdSheet([defaultHousehold(1)], { extra: { 户码: 'H0001' } });

@@ -24,13 +24,17 @@ import {
 } from './testkit';
 
 type Edit = (p: Rec[]) => Rec[];
-const setP = (i: number, over: Rec): Edit => (p) => p.map((x, j) => (j === i ? { ...x, ...over } : x));
+const setP =
+  (i: number, over: Rec): Edit =>
+  (p) =>
+    p.map((x, j) => (j === i ? { ...x, ...over } : x));
 
 function expectIssue(r: { issues: Issue[] }, rule: string, field: string | null, severity: 'error' | 'warning'): void {
   const found = issuesOf(r, rule);
-  expect(found.map((i) => ({ rule: i.rule, field: i.field, severity: i.severity })), JSON.stringify(r.issues.map((i) => i.rule))).toEqual([
-    { rule, field, severity },
-  ]);
+  expect(
+    found.map((i) => ({ rule: i.rule, field: i.field, severity: i.severity })),
+    JSON.stringify(r.issues.map((i) => i.rule)),
+  ).toEqual([{ rule, field, severity }]);
 }
 const expectNo = (r: { issues: Issue[] }, rule: string) => expect(issuesOf(r, rule), `unexpected ${rule}`).toEqual([]);
 const ids = (r: { issues: Issue[] }) => r.issues.map((i) => i.rule).sort();
@@ -135,7 +139,10 @@ describe('structure and identity rules', () => {
   });
   it('unique: compares the 18-character ID (certificate and card are the same person) (§6.5)', () => {
     const id = monPersons(1)[1].id_number as string;
-    const res = runMonOne({ household_size: 4 }, (p) => [...p, { ...p[1], relation: '其他', id_number: `${id.slice(0, 17)}${id[17].toLowerCase()}0101` }]);
+    const res = runMonOne({ household_size: 4 }, (p) => [
+      ...p,
+      { ...p[1], relation: '其他', id_number: `${id.slice(0, 17)}${id[17].toLowerCase()}0101` },
+    ]);
     expectNo(memAt(res, 3), 'unique');
     expectIssue(memAt(res, 5), 'unique', 'id_number', 'error');
   });
@@ -148,7 +155,12 @@ describe('structure and identity rules', () => {
   });
   it('township_known and township_mismatch', () => {
     expectIssue(hhAt(runMonOne({ township: '某某镇' }), 2), 'township_known', 'township', 'error');
-    expectIssue(hhAt(runMonOne({ township: '新哨镇' }, undefined, { expectedTownship: '江边乡' }), 2), 'township_mismatch', 'township', 'error');
+    expectIssue(
+      hhAt(runMonOne({ township: '新哨镇' }, undefined, { expectedTownship: '江边乡' }), 2),
+      'township_mismatch',
+      'township',
+      'error',
+    );
     clean(runMonOne({}, undefined, { expectedTownship: '江边乡' }));
   });
   it('head_count: two 户主 / none', () => {
@@ -172,7 +184,21 @@ describe('structure and identity rules', () => {
     expectIssue(memAt(res, 4), 'gender_mismatch', 'gender', 'error');
   });
   it('month: wrong shape, not a real month, before 201401, after the reference month', () => {
-    for (const v of ['202213', '202200', 201312, 202301, '2022/03', '22-03', '2022-13', '2022年13月', 'abc', 202203.5, '44562', 19999, 60001]) {
+    for (const v of [
+      '202213',
+      '202200',
+      201312,
+      202301,
+      '2022/03',
+      '22-03',
+      '2022-13',
+      '2022年13月',
+      'abc',
+      202203.5,
+      '44562',
+      19999,
+      60001,
+    ]) {
       expectIssue(hh(runMonOne({ identified_month: v })), 'month', 'identified_month', 'error');
     }
     expect(ids(hh(runMonOne({ identified_month: 201401 })))).toEqual([]);
@@ -183,7 +209,14 @@ describe('structure and identity rules', () => {
 describe('month formats', () => {
   /** elimination_order fires iff identified_month parsed later than eliminated_month. */
   const order = (identified: unknown, eliminated: unknown) =>
-    hh(runMonOne({ identified_month: identified as never, risk_eliminated: '是', elimination_method: '自然消除', eliminated_month: eliminated as never }));
+    hh(
+      runMonOne({
+        identified_month: identified as never,
+        risk_eliminated: '是',
+        elimination_method: '自然消除',
+        eliminated_month: eliminated as never,
+      }),
+    );
   it('YYYYMM number and text, a trailing .0, YYYY-M(M), YYYY年M(M)月 all read as 2022-03', () => {
     for (const v of [202203, '202203', '202203.0', 202203.0, ' 202203 ', '2022-3', '2022-03', '2022年03月', '2022年3月']) {
       const before = order(v, 202202);
@@ -214,7 +247,12 @@ describe('household values in person-per-row', () => {
     expect(hh(res).issues).toEqual([]);
   });
   it('no conflict when parsed values are equal (3 vs "3.0", 12000 vs "12,000元") or cells are empty', () => {
-    clean(runMonOne({}, setP(1, { household_size: '3.0', per_capita_income: '12,000元', water_solved: 'Y', township: ' 江边乡 ', village: null })));
+    clean(
+      runMonOne(
+        {},
+        setP(1, { household_size: '3.0', per_capita_income: '12,000元', water_solved: 'Y', township: ' 江边乡 ', village: null }),
+      ),
+    );
   });
   it('the 户主 row gives the value even when it is not the first row', () => {
     const persons = monPersons(1);
@@ -266,7 +304,11 @@ describe('household values in person-per-row', () => {
 describe('monitored_fields', () => {
   it('monitored: one issue per missing field, never `required`', () => {
     const h = hh(runMonOne({ identified_month: null, risk_1: null, risk_eliminated: null }));
-    expect(issuesOf(h, 'monitored_fields').map((i) => [i.field, i.severity]).sort()).toEqual([
+    expect(
+      issuesOf(h, 'monitored_fields')
+        .map((i) => [i.field, i.severity])
+        .sort(),
+    ).toEqual([
       ['identified_month', 'error'],
       ['risk_1', 'error'],
       ['risk_eliminated', 'error'],
@@ -275,7 +317,11 @@ describe('monitored_fields', () => {
   });
   it('eliminated: method and month', () => {
     const h = hh(runMonOne({ risk_eliminated: '是', elimination_method: null, eliminated_month: null }));
-    expect(issuesOf(h, 'monitored_fields').map((i) => i.field).sort()).toEqual(['eliminated_month', 'elimination_method']);
+    expect(
+      issuesOf(h, 'monitored_fields')
+        .map((i) => i.field)
+        .sort(),
+    ).toEqual(['eliminated_month', 'elimination_method']);
     expectNo(h, 'required');
   });
   it('passes when filled; not monitored → nothing needed', () => {
@@ -285,13 +331,23 @@ describe('monitored_fields', () => {
   });
   it('an unparsed value is not missing; an unparsed category is neither set nor empty', () => {
     expect(ids(hh(runMonOne({ identified_month: '三月' })))).toEqual(['month']);
-    const h = hh(runMonOne({ monitoring_category: '监测户', identified_month: null, risk_1: null, risk_eliminated: null, per_capita_income: 5000, wage_income: 9000 }));
+    const h = hh(
+      runMonOne({
+        monitoring_category: '监测户',
+        identified_month: null,
+        risk_1: null,
+        risk_eliminated: null,
+        per_capita_income: 5000,
+        wage_income: 9000,
+      }),
+    );
     expect(ids(h)).toEqual(['enum']);
   });
 });
 
 describe('elimination rules', () => {
-  const elim = (over: Rec, edit?: Edit) => hh(runMonOne({ risk_eliminated: '是', elimination_method: '帮扶消除', eliminated_month: 202211, ...over }, edit));
+  const elim = (over: Rec, edit?: Edit) =>
+    hh(runMonOne({ risk_eliminated: '是', elimination_method: '帮扶消除', eliminated_month: 202211, ...over }, edit));
   it('baseline eliminated household is clean', () => {
     const h = elim({});
     expect(h.issues).toEqual([]);
@@ -329,20 +385,36 @@ describe('elimination rules', () => {
     expectNo(elim({ per_capita_income: 7000, wage_income: 15000 }), 'eliminated_below_line');
   });
   it('eliminated_no_labor: no member able to work and no dibao/tekun', () => {
-    const noLabor: Edit = (p) => p.map((x, i) => ({ ...x, labor: i === 2 ? '无劳动力' : '丧失劳动力', health: i === 2 ? '健康' : '患有大病' }));
+    const noLabor: Edit = (p) =>
+      p.map((x, i) => ({ ...x, labor: i === 2 ? '无劳动力' : '丧失劳动力', health: i === 2 ? '健康' : '患有大病' }));
     expectIssue(elim({}, noLabor), 'eliminated_no_labor', 'risk_eliminated', 'warning');
     expectNo(elim({ dibao: '是' }, noLabor), 'eliminated_no_labor');
     expectNo(elim({ tekun: '是' }, noLabor), 'eliminated_no_labor');
     expectNo(elim({}), 'eliminated_no_labor');
-    expectNo(elim({}, (p) => noLabor(p).map((x, i) => (i === 1 ? { ...x, labor: '弱劳动力或半劳动力' } : x))), 'eliminated_no_labor');
+    expectNo(
+      elim({}, (p) => noLabor(p).map((x, i) => (i === 1 ? { ...x, labor: '弱劳动力或半劳动力' } : x))),
+      'eliminated_no_labor',
+    );
     // a member whose labor is unknown: not certain (§6.1)
-    expectNo(elim({}, (p) => noLabor(p).map((x, i) => (i === 1 ? { ...x, labor: '???' } : x))), 'eliminated_no_labor');
+    expectNo(
+      elim({}, (p) => noLabor(p).map((x, i) => (i === 1 ? { ...x, labor: '???' } : x))),
+      'eliminated_no_labor',
+    );
   });
   it('the eliminated_* rules apply whatever monitoring_category says (§6.4)', () => {
     expectIssue(elim({ monitoring_category: null, unsafe_housing: '是' }), 'eliminated_with_problem', 'risk_eliminated', 'error');
   });
   it('an unparsed risk_eliminated is neither 是 nor not eliminated', () => {
-    const h = hh(runMonOne({ risk_eliminated: '已消除', elimination_method: null, eliminated_month: null, unsafe_housing: '是', per_capita_income: 15000, wage_income: 39000 }));
+    const h = hh(
+      runMonOne({
+        risk_eliminated: '已消除',
+        elimination_method: null,
+        eliminated_month: null,
+        unsafe_housing: '是',
+        per_capita_income: 15000,
+        wage_income: 39000,
+      }),
+    );
     expect(ids(h)).toEqual(['type']);
     expect(h.statusClass).toBe(null);
   });
@@ -351,7 +423,12 @@ describe('elimination rules', () => {
 describe('warnings', () => {
   it('unmonitored_with_problem: low income or a failing indicator without monitoring', () => {
     const un = { monitoring_category: null, identified_month: null, risk_1: null, risk_eliminated: null };
-    expectIssue(hh(runMonOne({ ...un, per_capita_income: 6000, wage_income: 12000 })), 'unmonitored_with_problem', 'monitoring_category', 'warning');
+    expectIssue(
+      hh(runMonOne({ ...un, per_capita_income: 6000, wage_income: 12000 })),
+      'unmonitored_with_problem',
+      'monitoring_category',
+      'warning',
+    );
     expectIssue(hh(runMonOne({ ...un, unsafe_housing: '是' })), 'unmonitored_with_problem', 'monitoring_category', 'warning');
     expectIssue(hh(runMonOne(un, setP(1, { medical_resident: '否' }))), 'unmonitored_with_problem', 'monitoring_category', 'warning');
     expectNo(hh(runMonOne(un)), 'unmonitored_with_problem');
@@ -363,28 +440,63 @@ describe('warnings', () => {
     const rich = { per_capita_income: 15000, wage_income: 39000 };
     expectIssue(hh(runMonOne(rich)), 'monitoring_misidentified', 'monitoring_category', 'warning');
     expectNo(hh(runMonOne({ per_capita_income: 14000, wage_income: 36000 })), 'monitoring_misidentified');
-    expectNo(hh(runMonOne({ ...rich, risk_eliminated: '是', elimination_method: '自然消除', eliminated_month: 202210 })), 'monitoring_misidentified');
-    expectNo(hh(runMonOne({ ...rich, monitoring_category: null, identified_month: null, risk_1: null, risk_eliminated: null })), 'monitoring_misidentified');
+    expectNo(
+      hh(runMonOne({ ...rich, risk_eliminated: '是', elimination_method: '自然消除', eliminated_month: 202210 })),
+      'monitoring_misidentified',
+    );
+    expectNo(
+      hh(runMonOne({ ...rich, monitoring_category: null, identified_month: null, risk_1: null, risk_eliminated: null })),
+      'monitoring_misidentified',
+    );
   });
   it('risk_type_members: 因残 / 因病 / 缺劳动力 / 因学, one issue per risk_n', () => {
     expectIssue(hh(runMonOne({ risk_1: '因残' })), 'risk_type_members', 'risk_1', 'warning');
     expectNo(hh(runMonOne({ risk_1: '因残' }, setP(1, { health: '残疾' }))), 'risk_type_members');
     expectIssue(hh(runMonOne({}, setP(1, { health: '健康' }))), 'risk_type_members', 'risk_1', 'warning');
-    expectNo(hh(runMonOne({}, (p) => p.map((x, i) => (i === 1 ? { ...x, health: '健康' } : i === 2 ? { ...x, health: '患有大病' } : x)))), 'risk_type_members');
+    expectNo(
+      hh(runMonOne({}, (p) => p.map((x, i) => (i === 1 ? { ...x, health: '健康' } : i === 2 ? { ...x, health: '患有大病' } : x)))),
+      'risk_type_members',
+    );
     // 缺劳动力: 2 of 3 are 普通 → more than a quarter
     expectIssue(hh(runMonOne({ risk_1: '缺劳动力' })), 'risk_type_members', 'risk_1', 'warning');
-    expectIssue(hh(runMonOne({ risk_1: '缺劳动力' }, (p) => p.map((x, i) => (i === 0 ? x : { ...x, labor: i === 1 ? '丧失劳动力' : '无劳动力' })))), 'risk_type_members', 'risk_1', 'warning'); // 1 of 3 > 0.75
-    expectNo(hh(runMonOne({ risk_1: '缺劳动力' }, (p) => p.map((x, i) => ({ ...x, labor: i === 0 ? '弱劳动力或半劳动力' : i === 1 ? '丧失劳动力' : '无劳动力' })))), 'risk_type_members'); // 0 of 3
+    expectIssue(
+      hh(runMonOne({ risk_1: '缺劳动力' }, (p) => p.map((x, i) => (i === 0 ? x : { ...x, labor: i === 1 ? '丧失劳动力' : '无劳动力' })))),
+      'risk_type_members',
+      'risk_1',
+      'warning',
+    ); // 1 of 3 > 0.75
+    expectNo(
+      hh(
+        runMonOne({ risk_1: '缺劳动力' }, (p) =>
+          p.map((x, i) => ({ ...x, labor: i === 0 ? '弱劳动力或半劳动力' : i === 1 ? '丧失劳动力' : '无劳动力' })),
+        ),
+      ),
+      'risk_type_members',
+    ); // 0 of 3
     // 因学: the son is in 小学六年级
     expectNo(hh(runMonOne({ risk_1: '因学' })), 'risk_type_members');
-    expectIssue(hh(runMonOne({ risk_1: '因学' }, setP(2, { schooling: '非在校生', out_of_school_reason: '因病休学' }))), 'risk_type_members', 'risk_1', 'warning');
+    expectIssue(
+      hh(runMonOne({ risk_1: '因学' }, setP(2, { schooling: '非在校生', out_of_school_reason: '因病休学' }))),
+      'risk_type_members',
+      'risk_1',
+      'warning',
+    );
     // two risks firing → two issues
     const two = hh(runMonOne({ risk_1: '因残', risk_2: '因学' }, setP(2, { schooling: '学龄前儿童', out_of_school_reason: '残疾' })));
-    expect(issuesOf(two, 'risk_type_members').map((i) => i.field).sort()).toEqual(['risk_1', 'risk_2']);
+    expect(
+      issuesOf(two, 'risk_type_members')
+        .map((i) => i.field)
+        .sort(),
+    ).toEqual(['risk_1', 'risk_2']);
   });
   it('risk_type_members: 缺劳动力 at exactly a quarter does not fire', () => {
     const p = monPersons(1);
-    const four = [p[0], { ...p[1], labor: '丧失劳动力' }, { ...p[2] }, { ...p[2], name: '女儿', relation: '之女', gender: '女', id_number: makeId({ birth: '20120505', male: false, seq: 8 }) }];
+    const four = [
+      p[0],
+      { ...p[1], labor: '丧失劳动力' },
+      { ...p[2] },
+      { ...p[2], name: '女儿', relation: '之女', gender: '女', id_number: makeId({ birth: '20120505', male: false, seq: 8 }) },
+    ];
     expectNo(hh(runMonOne({ risk_1: '缺劳动力', household_size: 4 }, () => four)), 'risk_type_members');
   });
   it('risk_type_members: an unknown member input does not make "no member" certain (§6.1)', () => {
@@ -404,10 +516,14 @@ describe('warnings', () => {
     const maleSpouse = makeId({ birth: '19720202', male: true, seq: 1 });
     expectIssue(memAt(runMonOne({}, setP(1, { id_number: maleSpouse, gender: '男' })), 3), 'relation_gender', 'relation', 'warning');
     // no 户主 row → skipped (head_count fires on the household)
-    const res = runMonOne({}, (p) => p.map((x, i) => (i === 0 ? { ...x, relation: '其他' } : i === 1 ? { ...x, id_number: maleSpouse, gender: '男' } : x)));
+    const res = runMonOne({}, (p) =>
+      p.map((x, i) => (i === 0 ? { ...x, relation: '其他' } : i === 1 ? { ...x, id_number: maleSpouse, gender: '男' } : x)),
+    );
     expectNo(memAt(res, 3), 'relation_gender');
     // head's gender unknown → skipped
-    const res2 = runMonOne({}, (p) => p.map((x, i) => (i === 0 ? { ...x, gender: '未知' } : i === 1 ? { ...x, id_number: maleSpouse, gender: '男' } : x)));
+    const res2 = runMonOne({}, (p) =>
+      p.map((x, i) => (i === 0 ? { ...x, gender: '未知' } : i === 1 ? { ...x, id_number: maleSpouse, gender: '男' } : x)),
+    );
     expectNo(memAt(res2, 3), 'relation_gender');
   });
   it('labor_age', () => {
@@ -431,10 +547,29 @@ describe('warnings', () => {
     expectIssue(memAt(runMonOne({}, setP(2, { schooling: null })), 4), 'school_age_not_enrolled', 'schooling', 'warning');
     expectIssue(memAt(runMonOne({}, setP(2, { schooling: '非在校生' })), 4), 'school_age_not_enrolled', 'schooling', 'warning');
     expectNo(memAt(runMonOne({}, setP(2, { schooling: null, out_of_school_reason: '身体原因' })), 4), 'school_age_not_enrolled');
-    expectNo(memAt(runMonOne({}, setP(2, { schooling: null, id_number: makeId({ birth: '20061231', male: true, seq: 1 }) })), 4), 'school_age_not_enrolled'); // 16
-    expectIssue(memAt(runMonOne({}, setP(2, { schooling: null, id_number: makeId({ birth: '20070101', male: true, seq: 1 }) })), 4), 'school_age_not_enrolled', 'schooling', 'warning'); // 15
-    expectIssue(memAt(runMonOne({}, setP(2, { schooling: null, labor: '无劳动力', id_number: makeId({ birth: '20161231', male: true, seq: 1 }) })), 4), 'school_age_not_enrolled', 'schooling', 'warning'); // 6
-    expectNo(memAt(runMonOne({}, setP(2, { schooling: null, id_number: makeId({ birth: '20170101', male: true, seq: 1 }) })), 4), 'school_age_not_enrolled'); // 5
+    expectNo(
+      memAt(runMonOne({}, setP(2, { schooling: null, id_number: makeId({ birth: '20061231', male: true, seq: 1 }) })), 4),
+      'school_age_not_enrolled',
+    ); // 16
+    expectIssue(
+      memAt(runMonOne({}, setP(2, { schooling: null, id_number: makeId({ birth: '20070101', male: true, seq: 1 }) })), 4),
+      'school_age_not_enrolled',
+      'schooling',
+      'warning',
+    ); // 15
+    expectIssue(
+      memAt(
+        runMonOne({}, setP(2, { schooling: null, labor: '无劳动力', id_number: makeId({ birth: '20161231', male: true, seq: 1 }) })),
+        4,
+      ),
+      'school_age_not_enrolled',
+      'schooling',
+      'warning',
+    ); // 6
+    expectNo(
+      memAt(runMonOne({}, setP(2, { schooling: null, id_number: makeId({ birth: '20170101', male: true, seq: 1 }) })), 4),
+      'school_age_not_enrolled',
+    ); // 5
   });
   it('medical_double', () => {
     expectIssue(memAt(runMonOne({}, setP(0, { medical_employee: '是' })), 2), 'medical_double', 'medical_employee', 'warning');
@@ -451,7 +586,8 @@ describe('warnings', () => {
     expectNo(hh(runMonOne({ household_size: null })), 'income_inconsistent');
   });
   it('phone_format', () => {
-    for (const ok of ['13800138000', 13800138000, '13800138000.0', '19912345678']) expectNo(memAt(runMonOne({}, setP(0, { phone: ok })), 2), 'phone_format');
+    for (const ok of ['13800138000', 13800138000, '13800138000.0', '19912345678'])
+      expectNo(memAt(runMonOne({}, setP(0, { phone: ok })), 2), 'phone_format');
     for (const bad of ['12800138000', '1380013800', '138001380001', '0871-1234567', '13800138000.00', '1380013800O'])
       expectIssue(memAt(runMonOne({}, setP(0, { phone: bad })), 2), 'phone_format', 'phone', 'warning');
   });
@@ -493,7 +629,10 @@ describe('indicators', () => {
     expect(ind({}, setP(1, { medical_resident: null })).medical).toBe(null);
     expect(ind({}, setP(1, { medical_resident: 'x' })).medical).toBe(null);
     expect(ind({}, setP(1, { medical_resident: '否', medical_employee: 'x' })).medical).toBe(null);
-    expect(ind({}, (p) => p.map((x, i) => (i === 1 ? { ...x, medical_resident: null } : i === 2 ? { ...x, medical_resident: '否' } : x))).medical).toBe(false);
+    expect(
+      ind({}, (p) => p.map((x, i) => (i === 1 ? { ...x, medical_resident: null } : i === 2 ? { ...x, medical_resident: '否' } : x)))
+        .medical,
+    ).toBe(false);
   });
   it('score', () => {
     expect(hh(runMonOne({ unsafe_housing: '是' })).score).toBe(80);
@@ -506,7 +645,9 @@ describe('indicators', () => {
     expect(hh(runMonOne({ identified_month: 202206 })).riskEliminable).toBe(true); // 6 months
     expect(hh(runMonOne({ identified_month: 202207 })).riskEliminable).toBe(false); // 5
     expect(hh(runMonOne({ identified_month: 202207 }, undefined, { referenceDate: '2023-01-31' })).riskEliminable).toBe(true);
-    expect(hh(runMonOne({ monitoring_category: null, identified_month: null, risk_1: null, risk_eliminated: null })).riskEliminable).toBe(false);
+    expect(hh(runMonOne({ monitoring_category: null, identified_month: null, risk_1: null, risk_eliminated: null })).riskEliminable).toBe(
+      false,
+    );
     expect(hh(runMonOne({ risk_eliminated: null })).riskEliminable).toBe(false); // monitored_fields error
     expect(hh(runMonOne({ risk_eliminated: '是', elimination_method: '自然消除', eliminated_month: 202211 })).riskEliminable).toBe(false);
     expect(hh(runMonOne({ unsafe_housing: '是' })).riskEliminable).toBe(false);
@@ -526,15 +667,21 @@ describe('indicators', () => {
     expect(lvl({ ...un, per_capita_income: 10499, wage_income: 25497 })).toBe(2);
     expect(lvl({ ...un, per_capita_income: 10500, wage_income: 25500 })).toBe(3);
     // transfer share > 0.5 (no expense subtracted)
-    expect(lvl({ ...un, wage_income: 10000, production_income: 5000, property_income: 1000, transfer_income: 20000, production_expense: 0 })).toBe(2);
-    expect(lvl({ ...un, wage_income: 10000, production_income: 8000, property_income: 0, transfer_income: 18000, production_expense: 0 })).toBe(3);
+    expect(
+      lvl({ ...un, wage_income: 10000, production_income: 5000, property_income: 1000, transfer_income: 20000, production_expense: 0 }),
+    ).toBe(2);
+    expect(
+      lvl({ ...un, wage_income: 10000, production_income: 8000, property_income: 0, transfer_income: 18000, production_expense: 0 }),
+    ).toBe(3);
     expect(lvl({ risk_eliminated: '是', elimination_method: '自然消除', eliminated_month: 202211 })).toBe(3);
     expect(lvl({ ...un, monitoring_category: '乱填' })).toBe(3); // invalid category: neither
   });
   it('statusClass: poor = monitored and not eliminated; exited = eliminated', () => {
     expect(hh(runMonOne()).statusClass).toBe('poor');
     expect(hh(runMonOne({ risk_eliminated: null })).statusClass).toBe('poor');
-    expect(hh(runMonOne({ monitoring_category: null, identified_month: null, risk_1: null, risk_eliminated: null })).statusClass).toBe(null);
+    expect(hh(runMonOne({ monitoring_category: null, identified_month: null, risk_1: null, risk_eliminated: null })).statusClass).toBe(
+      null,
+    );
   });
 });
 
@@ -542,8 +689,21 @@ describe('summary (profile §5)', () => {
   it('households/persons, monitored by category and elimination, errors and warnings of households and person rows', () => {
     const rows = [
       ...monRows(monHousehold(1), monPersons(1)),
-      ...monRows(monHousehold(2, { risk_eliminated: '是', elimination_method: '自然消除', eliminated_month: 202211, township: '新哨镇' }), monPersons(2).map((p, i) => (i === 1 ? { ...p, phone: '1' } : p))),
-      ...monRows(monHousehold(3, { monitoring_category: null, identified_month: null, risk_1: null, risk_eliminated: null, unsafe_housing: '是', dibao: '是' }), monPersons(3).map((p, i) => (i === 2 ? { ...p, gender: '女' } : p))),
+      ...monRows(
+        monHousehold(2, { risk_eliminated: '是', elimination_method: '自然消除', eliminated_month: 202211, township: '新哨镇' }),
+        monPersons(2).map((p, i) => (i === 1 ? { ...p, phone: '1' } : p)),
+      ),
+      ...monRows(
+        monHousehold(3, {
+          monitoring_category: null,
+          identified_month: null,
+          risk_1: null,
+          risk_eliminated: null,
+          unsafe_housing: '是',
+          dibao: '是',
+        }),
+        monPersons(3).map((p, i) => (i === 2 ? { ...p, gender: '女' } : p)),
+      ),
     ];
     const s = runMon(personSheet(rows)).summary;
     const c = s.total.counters;
@@ -573,16 +733,33 @@ describe('person-per-row and household + member sheets give the same household r
   const variants: { name: string; hh: Rec; edit?: Edit }[] = [
     { name: 'baseline', hh: {} },
     { name: 'unsafe housing', hh: { unsafe_housing: '是' } },
-    { name: 'eliminated too soon, below line', hh: { risk_eliminated: '是', elimination_method: '帮扶消除', eliminated_month: 202205, per_capita_income: 6000, wage_income: 12000 } },
+    {
+      name: 'eliminated too soon, below line',
+      hh: { risk_eliminated: '是', elimination_method: '帮扶消除', eliminated_month: 202205, per_capita_income: 6000, wage_income: 12000 },
+    },
     { name: 'monitored fields missing', hh: { identified_month: null, risk_1: null } },
     { name: 'two heads', hh: {}, edit: setP(1, { relation: '户主' }) },
     { name: 'size mismatch', hh: { household_size: 4 } },
     { name: 'child not enrolled', hh: {}, edit: setP(2, { schooling: null }) },
     { name: 'medical false', hh: {}, edit: setP(1, { medical_resident: '否' }) },
-    { name: 'unmonitored low income', hh: { monitoring_category: null, identified_month: null, risk_1: null, risk_eliminated: null, per_capita_income: 5000, wage_income: 9000 } },
+    {
+      name: 'unmonitored low income',
+      hh: {
+        monitoring_category: null,
+        identified_month: null,
+        risk_1: null,
+        risk_eliminated: null,
+        per_capita_income: 5000,
+        wage_income: 9000,
+      },
+    },
     { name: 'risk types', hh: { risk_1: '因残', risk_2: '缺劳动力' } },
     { name: 'unparsed values', hh: { dropout_flag: '?', identified_month: '2022.03', per_capita_income: '1.2万' } },
-    { name: 'no labor eliminated', hh: { risk_eliminated: '是', elimination_method: '自然消除', eliminated_month: 202210 }, edit: (p) => p.map((x) => ({ ...x, labor: '无劳动力', health: '残疾' })) },
+    {
+      name: 'no labor eliminated',
+      hh: { risk_eliminated: '是', elimination_method: '自然消除', eliminated_month: 202210 },
+      edit: (p) => p.map((x) => ({ ...x, labor: '无劳动力', health: '残疾' })),
+    },
     { name: 'gender mismatch', hh: {}, edit: setP(1, { gender: '男' }) },
     { name: 'unknown township', hh: { township: '外县' } },
   ];
@@ -620,7 +797,16 @@ describe('person-per-row and household + member sheets give the same household r
     expect(hm.summary).toEqual(ppr.summary);
   });
   it('the person sheet alone with just person columns in any order still groups', () => {
-    const keys = [...Object.keys(PERSON_HEADERS), 'household_id', 'township', 'village', 'household_type', 'unsafe_housing', 'water_solved', 'per_capita_income'].reverse();
+    const keys = [
+      ...Object.keys(PERSON_HEADERS),
+      'household_id',
+      'township',
+      'village',
+      'household_type',
+      'unsafe_housing',
+      'water_solved',
+      'per_capita_income',
+    ].reverse();
     const res = runMon(personSheet(monRows(monHousehold(1, { monitoring_category: null }), monPersons(1)), { columns: keys }));
     expect(res.layout).toBe('person-per-row');
     expect(res.sheetIssues).toEqual([]);

@@ -157,16 +157,46 @@ export function defaultHousehold(n = 1, over: Rec = {}): Rec {
 
 /** Different area codes (all in 云南 53) so that many households get distinct IDs. */
 function areaFor(n: number): string {
-  return `5325${String(10 + Math.floor(n / 100) % 90).padStart(2, '0')}`;
+  return `5325${String(10 + (Math.floor(n / 100) % 90)).padStart(2, '0')}`;
 }
 
 /** The 3 members of defaultHousehold(n): head (male, 1970), spouse (female, 1972), son (2006, 初中). */
 export function defaultMembers(n = 1, hh: Rec = defaultHousehold(n)): Rec[] {
   const area = areaFor(n);
   return [
-    { household_id: hh.household_id, name: hh.head_name, id_number: hh.head_id, relation: '户主', gender: '男', schooling: '非在校生', health: '健康', labor: '普通劳动力', medical_insured: '是' },
-    { household_id: hh.household_id, name: `配偶${n}`, id_number: makeId({ area, birth: '19720202', male: false, seq: n % 100 }), relation: '配偶', gender: '女', schooling: '非在校生', health: '健康', labor: '普通劳动力', medical_insured: '是' },
-    { household_id: hh.household_id, name: `子${n}`, id_number: makeId({ area, birth: '20060303', male: true, seq: n % 100 }), relation: '之子', gender: '男', schooling: '初中', health: '健康', labor: '无劳动力', medical_insured: '是' },
+    {
+      household_id: hh.household_id,
+      name: hh.head_name,
+      id_number: hh.head_id,
+      relation: '户主',
+      gender: '男',
+      schooling: '非在校生',
+      health: '健康',
+      labor: '普通劳动力',
+      medical_insured: '是',
+    },
+    {
+      household_id: hh.household_id,
+      name: `配偶${n}`,
+      id_number: makeId({ area, birth: '19720202', male: false, seq: n % 100 }),
+      relation: '配偶',
+      gender: '女',
+      schooling: '非在校生',
+      health: '健康',
+      labor: '普通劳动力',
+      medical_insured: '是',
+    },
+    {
+      household_id: hh.household_id,
+      name: `子${n}`,
+      id_number: makeId({ area, birth: '20060303', male: true, seq: n % 100 }),
+      relation: '之子',
+      gender: '男',
+      schooling: '初中',
+      health: '健康',
+      labor: '无劳动力',
+      medical_insured: '是',
+    },
   ];
 }
 
@@ -207,7 +237,11 @@ export function runDefault(households: Table, members?: Table | null, extra: Par
 }
 
 /** One default household (with overrides) and its members (or members transformed). */
-export function runOne(over: Rec = {}, members: Rec[] | null | ((m: Rec[]) => Rec[]) = null, extra: Partial<RosterInput> = {}): RosterResult {
+export function runOne(
+  over: Rec = {},
+  members: Rec[] | null | ((m: Rec[]) => Rec[]) = null,
+  extra: Partial<RosterInput> = {},
+): RosterResult {
   const hh = defaultHousehold(1, over);
   const mem = typeof members === 'function' ? members(defaultMembers(1, hh)) : members;
   return runDefault(householdSheet([hh]), mem ? memberSheet(mem) : null, extra);
@@ -311,9 +345,57 @@ export function monHousehold(n = 1, over: Rec = {}): Rec {
 export function monPersons(n = 1): Rec[] {
   const area = areaFor(n);
   return [
-    { name: `户主${n}`, id_number: makeId({ area, birth: '19700101', male: true, seq: n % 100 }), person_no: `${n}01`, relation: '户主', gender: '男', schooling: '非在校生', out_of_school_reason: null, education: '初中', health: '健康', labor: '普通劳动力', work_months: 10, medical_resident: '是', medical_employee: '否', serious_illness: '是', phone: '13800138000' },
-    { name: `配偶${n}`, id_number: makeId({ area, birth: '19720202', male: false, seq: n % 100 }), person_no: `${n}02`, relation: '配偶', gender: '女', schooling: '非在校生', out_of_school_reason: null, education: '小学', health: '长期慢性病', labor: '普通劳动力', work_months: 6, medical_resident: '是', medical_employee: '否', serious_illness: '是', phone: null },
-    { name: `子${n}`, id_number: makeId({ area, birth: '20100303', male: true, seq: n % 100 }), person_no: `${n}03`, relation: '之子', gender: '男', schooling: '小学六年级', out_of_school_reason: null, education: '小学', health: '健康', labor: '无劳动力', work_months: 0, medical_resident: '是', medical_employee: '否', serious_illness: '是', phone: null },
+    {
+      name: `户主${n}`,
+      id_number: makeId({ area, birth: '19700101', male: true, seq: n % 100 }),
+      person_no: `${n}01`,
+      relation: '户主',
+      gender: '男',
+      schooling: '非在校生',
+      out_of_school_reason: null,
+      education: '初中',
+      health: '健康',
+      labor: '普通劳动力',
+      work_months: 10,
+      medical_resident: '是',
+      medical_employee: '否',
+      serious_illness: '是',
+      phone: '13800138000',
+    },
+    {
+      name: `配偶${n}`,
+      id_number: makeId({ area, birth: '19720202', male: false, seq: n % 100 }),
+      person_no: `${n}02`,
+      relation: '配偶',
+      gender: '女',
+      schooling: '非在校生',
+      out_of_school_reason: null,
+      education: '小学',
+      health: '长期慢性病',
+      labor: '普通劳动力',
+      work_months: 6,
+      medical_resident: '是',
+      medical_employee: '否',
+      serious_illness: '是',
+      phone: null,
+    },
+    {
+      name: `子${n}`,
+      id_number: makeId({ area, birth: '20100303', male: true, seq: n % 100 }),
+      person_no: `${n}03`,
+      relation: '之子',
+      gender: '男',
+      schooling: '小学六年级',
+      out_of_school_reason: null,
+      education: '小学',
+      health: '健康',
+      labor: '无劳动力',
+      work_months: 0,
+      medical_resident: '是',
+      medical_employee: '否',
+      serious_illness: '是',
+      phone: null,
+    },
   ];
 }
 
@@ -328,7 +410,10 @@ export const personSheet = (rows: Rec[], opts?: SheetOptions): Table => sheet(PP
 export function splitSheets(households: { hh: Rec; persons: Rec[] }[]): { households: Table; members: Table } {
   const memHeaders: Record<string, string> = { household_id: '户编号', ...PERSON_HEADERS };
   return {
-    households: sheet(MON_HH_HEADERS, households.map((h) => h.hh)),
+    households: sheet(
+      MON_HH_HEADERS,
+      households.map((h) => h.hh),
+    ),
     members: sheet(
       memHeaders,
       households.flatMap((h) => h.persons.map((p) => ({ household_id: h.hh.household_id, ...p }))),
