@@ -1,3 +1,4 @@
+import { defaultCriteria } from '../../core/criteria/profiles/index';
 import type { Cell, Table } from '../../core/types';
 
 /**
@@ -21,7 +22,9 @@ export function checkDigit(first17: string): string {
 export function idNumber(n: number, area = '532526'): string {
   const birth = new Date(Date.UTC(1960, 0, 1) + Math.floor(n / 500) * 86_400_000);
   const date = birth.toISOString().slice(0, 10).replace(/-/g, '');
-  const sequence = String((n % 500) * 2 + (n % 2)).padStart(3, '0').slice(-3);
+  const sequence = String((n % 500) * 2 + (n % 2))
+    .padStart(3, '0')
+    .slice(-3);
   const first17 = area + date + sequence;
   return first17 + checkDigit(first17);
 }
@@ -30,47 +33,53 @@ export function genderOf(id: string): '男' | '女' {
   return Number(id[16]) % 2 === 1 ? '男' : '女';
 }
 
-export const HOUSEHOLD_HEADERS: Record<string, string> = {
-  household_id: '户编号',
-  township: '乡镇',
-  village: '行政村',
-  head_name: '户主姓名',
-  head_id: '户主证件号码',
-  household_size: '家庭人口数',
-  attribute: '贫困户属性',
-  status: '脱贫状态',
-  exit_year: '脱贫年度',
-  monitoring_type: '监测对象类型',
-  main_cause: '主要致贫原因',
-  labor_count: '劳动力人数',
-  per_capita_income: '人均纯收入',
-  wage_income: '工资性收入',
-  production_income: '生产经营性收入',
-  property_income: '财产性收入',
-  transfer_income: '转移性收入',
-  housing_grade: '住房安全等级',
-  water_safe: '饮水安全',
-  dropout_count: '义务教育阶段辍学人数',
-  basic_medical_insured: '基本医疗保险参保人数',
-  serious_illness_insured: '大病保险参保人数',
-  family_doctor: '家庭医生签约',
-  pension_eligible: '应参加养老保险人数',
-  pension_insured: '已参加养老保险人数',
-  assistance_measures: '享受帮扶措施数',
-  helper: '帮扶责任人',
-};
+/** Each field's first (canonical) header in the default criteria document. */
+function headersOf(keys: readonly string[]): Record<string, string> {
+  const fields = (defaultCriteria as unknown as { fields: { key: string; headers: string[] }[] }).fields;
+  return Object.fromEntries(keys.map((key) => [key, fields.find((f) => f.key === key)!.headers[0]]));
+}
 
-export const MEMBER_HEADERS: Record<string, string> = {
-  household_id: '户编号',
-  name: '姓名',
-  id_number: '证件号码',
-  relation: '与户主关系',
-  gender: '性别',
-  schooling: '在校生状况',
-  health: '健康状况',
-  labor: '劳动技能',
-  medical_insured: '基本医疗保险',
-};
+export const HOUSEHOLD_HEADERS = headersOf([
+  'household_id',
+  'township',
+  'village',
+  'head_name',
+  'head_id',
+  'household_size',
+  'attribute',
+  'status',
+  'exit_year',
+  'monitoring_type',
+  'main_cause',
+  'labor_count',
+  'per_capita_income',
+  'wage_income',
+  'production_income',
+  'property_income',
+  'transfer_income',
+  'housing_grade',
+  'water_safe',
+  'dropout_count',
+  'basic_medical_insured',
+  'serious_illness_insured',
+  'family_doctor',
+  'pension_eligible',
+  'pension_insured',
+  'assistance_measures',
+  'helper',
+]);
+
+export const MEMBER_HEADERS = headersOf([
+  'household_id',
+  'name',
+  'id_number',
+  'relation',
+  'gender',
+  'schooling',
+  'health',
+  'labor',
+  'medical_insured',
+]);
 
 export type Row = Record<string, Cell>;
 
