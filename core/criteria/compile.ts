@@ -27,6 +27,8 @@ export interface CompiledField {
   defaultNum: number;
   defaultStr: string;
   hasDefault: boolean;
+  /** Values are grouped (household ID, unique, group_count): hash them while parsing. */
+  grouped: boolean;
 }
 
 export interface CompiledCheck {
@@ -181,9 +183,7 @@ export function validateCriteria(doc: unknown): { ok: true; criteria: CriteriaDo
 export function compileCriteria(input: unknown): CompiledCriteria {
   const parsed = criteriaSchema.safeParse(input);
   if (!parsed.success) {
-    throw new CriteriaError(
-      parsed.error.issues.map((i) => problem(zodPath(i.path), `格式错误：${i.message}`, i.message)),
-    );
+    throw new CriteriaError(parsed.error.issues.map((i) => problem(zodPath(i.path), `格式错误：${i.message}`, i.message)));
   }
   const doc = parsed.data;
   const problems: CriteriaProblem[] = [];
@@ -210,16 +210,29 @@ export function compileCriteria(input: unknown): CompiledCriteria {
     if (isEnum && !def.values?.length) problems.push(problem(`${path}.values`, '枚举字段须列出取值', 'an enum field needs values'));
     const values = new Set(def.values ?? []);
     for (const [alias, target] of Object.entries(def.aliases ?? {})) {
-      if (values.has(alias)) problems.push(problem(`${path}.aliases.${alias}`, `别名 ${alias} 与取值冲突`, `alias ${alias} collides with a value`));
-      if (!values.has(target)) problems.push(problem(`${path}.aliases.${alias}`, `别名 ${alias} 指向未知取值 ${target}`, `alias ${alias} maps to unknown value ${target}`));
+      if (values.has(alias))
+        problems.push(problem(`${path}.aliases.${alias}`, `别名 ${alias} 与取值冲突`, `alias ${alias} collides with a value`));
+      if (!values.has(target))
+        problems.push(
+          problem(`${path}.aliases.${alias}`, `别名 ${alias} 指向未知取值 ${target}`, `alias ${alias} maps to unknown value ${target}`),
+        );
     }
-    if (def.default !== undefined && def.required) problems.push(problem(`${path}.default`, '必填字段不能有默认值', 'a required field cannot have a default'));
-    if (def.default !== undefined && isEnum && !values.has(String(def.default))) problems.push(problem(`${path}.default`, `默认值 ${def.default} 不在取值中`, `default ${def.default} is not a value`));
+    if (def.default !== undefined && def.required)
+      problems.push(problem(`${path}.default`, '必填字段不能有默认值', 'a required field cannot have a default'));
+    if (def.default !== undefined && isEnum && !values.has(String(def.default)))
+      problems.push(problem(`${path}.default`, `默认值 ${def.default} 不在取值中`, `default ${def.default} is not a value`));
     const map = def.level === 'person' ? headers.person : headers.household;
     def.headers.forEach((h, j) => {
       const n = normalizeHeader(h);
       const other = map.get(n);
-      if (other !== undefined && other !== i) problems.push(problem(`${path}.headers[${j}]`, `表头 ${h} 已属于字段 ${doc.fields[other].key}`, `header ${h} already belongs to field ${doc.fields[other].key}`));
+      if (other !== undefined && other !== i)
+        problems.push(
+          problem(
+            `${path}.headers[${j}]`,
+            `表头 ${h} 已属于字段 ${doc.fields[other].key}`,
+            `header ${h} already belongs to field ${doc.fields[other].key}`,
+          ),
+        );
       else map.set(n, i);
     });
     return {
@@ -231,8 +244,15 @@ export function compileCriteria(input: unknown): CompiledCriteria {
       min: def.min ?? null,
       max: def.max ?? null,
       hasDefault: def.default !== undefined,
+      grouped: false,
       defaultNum:
-        def.type === 'enum' ? (def.values ?? []).indexOf(String(def.default)) : typeof def.default === 'number' ? def.default : def.default === true ? 1 : 0,
+        def.type === 'enum'
+          ? (def.values ?? []).indexOf(String(def.default))
+          : typeof def.default === 'number'
+            ? def.default
+            : def.default === true
+              ? 1
+              : 0,
       defaultStr: typeof def.default === 'string' ? def.default : '',
     };
   });
@@ -244,7 +264,8 @@ export function compileCriteria(input: unknown): CompiledCriteria {
       problems.push(problem(path, `未知的字段 ${key}`, `unknown field ${key}`));
       return -1;
     }
-    if (level && doc.fields[k].level !== level) problems.push(problem(path, `字段 ${key} 应为${level === 'person' ? '成员' : '户'}级`, `field ${key} must be ${level}-level`));
+    if (level && doc.fields[k].level !== level)
+      problems.push(problem(path, `字段 ${key} 应为${level === 'person' ? '成员' : '户'}级`, `field ${key} must be ${level}-level`));
     return k;
   };
   const roles = {
@@ -261,11 +282,18 @@ export function compileCriteria(input: unknown): CompiledCriteria {
   if (roles.relation >= 0) {
     roles.headCode = (doc.fields[roles.relation].values ?? []).indexOf(roles.headValue);
     if (doc.fields[roles.relation].type !== 'enum' || roles.headCode < 0) {
-      problems.push(problem('roles.headValue', `与户主关系字段须为包含“${roles.headValue}”的枚举`, `the relation field must be an enum containing "${roles.headValue}"`));
+      problems.push(
+        problem(
+          'roles.headValue',
+          `与户主关系字段须为包含“${roles.headValue}”的枚举`,
+          `the relation field must be an enum containing "${roles.headValue}"`,
+        ),
+      );
     }
   }
   // The household ID links member rows to households, so the member sheet matches its headers too.
-  if (roles.householdId >= 0) for (const h of doc.fields[roles.householdId].headers) headers.person.set(normalizeHeader(h), roles.householdId);
+  if (roles.householdId >= 0)
+    for (const h of doc.fields[roles.householdId].headers) headers.person.set(normalizeHeader(h), roles.householdId);
 
   const ruleIndex = new Map<string, number>();
   doc.rules.forEach((r, i) => {
@@ -278,7 +306,8 @@ export function compileCriteria(input: unknown): CompiledCriteria {
     else indicatorIndex.set(d.key, i);
   });
   const weights = doc.indicators.reduce((s, d) => s + d.weight, 0);
-  if (Math.abs(weights - 100) > 1e-9) problems.push(problem('indicators', `指标权重之和为 ${weights}，应为 100`, `indicator weights sum to ${weights}, not 100`));
+  if (Math.abs(weights - 100) > 1e-9)
+    problems.push(problem('indicators', `指标权重之和为 ${weights}，应为 100`, `indicator weights sum to ${weights}, not 100`));
 
   const facts: ScopeFacts = {
     fields: doc.fields,
@@ -319,14 +348,26 @@ export function compileCriteria(input: unknown): CompiledCriteria {
 
   const RULE_PHASE: Phase = { indicators: true, outcomes: false };
   const fieldRules = Object.fromEntries(FIELD_RULES.map((id) => [id, -1])) as Record<FieldRuleId, number>;
-  const byKind = { field: [], unique: [], check: [], township: [], township_mismatch: [], group_count: [], member_orphan: [], id_gender: [], value_conflict: [] } as CompiledRule['def'] extends never ? never : CompiledCriteria['byKind'];
+  const byKind = {
+    field: [],
+    unique: [],
+    check: [],
+    township: [],
+    township_mismatch: [],
+    group_count: [],
+    member_orphan: [],
+    id_gender: [],
+    value_conflict: [],
+  } as CompiledRule['def'] extends never ? never : CompiledCriteria['byKind'];
   const rules: CompiledRule[] = doc.rules.map((def, i) => {
     const path = `rules[${i}]`;
     const rule: CompiledRule = { def, index: i, severity: def.severity, message: def.message ?? null, checks: [], fields: [] };
     switch (def.kind) {
       case 'field':
         if (!(FIELD_RULES as readonly string[]).includes(def.id)) {
-          problems.push(problem(`${path}.id`, `字段规则只能是 ${FIELD_RULES.join(', ')}`, `a field rule's id must be one of ${FIELD_RULES.join(', ')}`));
+          problems.push(
+            problem(`${path}.id`, `字段规则只能是 ${FIELD_RULES.join(', ')}`, `a field rule's id must be one of ${FIELD_RULES.join(', ')}`),
+          );
         } else if (def.enabled) fieldRules[def.id as FieldRuleId] = i;
         break;
       case 'unique':
@@ -357,6 +398,10 @@ export function compileCriteria(input: unknown): CompiledCriteria {
     return rule;
   });
 
+  if (roles.householdId >= 0) fields[roles.householdId].grouped = true;
+  for (const rule of rules)
+    if (rule.def.kind === 'unique' || rule.def.kind === 'group_count') for (const k of rule.fields) if (k >= 0) fields[k].grouped = true;
+
   const INDICATOR_PHASE: Phase = { indicators: false, outcomes: false };
   const indicators: CompiledIndicator[] = doc.indicators.map((d, i) => {
     const path = `indicators[${i}].when`;
@@ -367,14 +412,24 @@ export function compileCriteria(input: unknown): CompiledCriteria {
         if (k !== undefined && doc.fields[k].level === 'household') inputs.push(k);
       }
     }
-    return { key: d.key, label: d.label, weight: d.weight, hard: d.hard, when: compile(d.when, path, 'household', INDICATOR_PHASE, false), inputs };
+    return {
+      key: d.key,
+      label: d.label,
+      weight: d.weight,
+      hard: d.hard,
+      when: compile(d.when, path, 'household', INDICATOR_PHASE, false),
+      inputs,
+    };
   });
 
   const OUTCOME_PHASE: Phase = { indicators: true, outcomes: true };
   const levels = doc.risk.levels.map((l) => l.level).concat(doc.risk.otherwise.level);
   if (new Set(levels).size !== levels.length) problems.push(problem('risk', '风险等级重复', 'duplicate risk levels'));
 
-  const counters = builtinCounters(doc.indicators.map((d) => d.key), levels);
+  const counters = builtinCounters(
+    doc.indicators.map((d) => d.key),
+    levels,
+  );
   for (const id of ruleIndex.keys()) counters.push(`issues.${id}`);
   // Issues that come from the layout or the submission rather than from a rule in the list.
   for (const id of ['township_mismatch']) if (!ruleIndex.has(id)) counters.push(`issues.${id}`);
@@ -404,7 +459,8 @@ export function compileCriteria(input: unknown): CompiledCriteria {
   }));
   const rates = doc.aggregates.rates.map((r, i) => {
     for (const side of ['numerator', 'denominator'] as const) {
-      if (!counterIndex.has(r[side])) problems.push(problem(`aggregates.rates[${i}].${side}`, `未知的计数 ${r[side]}`, `unknown counter ${r[side]}`));
+      if (!counterIndex.has(r[side]))
+        problems.push(problem(`aggregates.rates[${i}].${side}`, `未知的计数 ${r[side]}`, `unknown counter ${r[side]}`));
     }
     return { key: r.key, numerator: counterIndex.get(r.numerator) ?? 0, denominator: counterIndex.get(r.denominator) ?? 0 };
   });

@@ -18,6 +18,8 @@ export interface KeySource {
   /** Values; only rows whose parse status is OK (0) take part. */
   values: readonly string[];
   st: Uint8Array;
+  /** hashString of each value, when the parser already computed it. */
+  hash?: Int32Array | null;
 }
 
 /**
@@ -49,9 +51,10 @@ export function groupValues(sources: readonly KeySource[], pool: ArrayPool | nul
   let offset = 0;
   for (const s of sources) {
     const { st, values } = s;
+    const known = s.hash;
     for (let i = 0; i < st.length; i++) {
       if (st[i] !== 0) continue;
-      const h = hashString(values[i]);
+      const h = known ? known[i] : hashString(values[i]);
       hash[offset + i] = h;
       start[(h & mask) + 1]++;
     }

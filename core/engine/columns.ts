@@ -19,6 +19,7 @@ import type { Table, Text } from '../types';
 import type { Column } from './env';
 import type { IssueLog } from './issues';
 import type { ArrayPool } from './pool';
+import { hashString } from './buckets';
 
 const numOut = { value: 0 };
 const textOut = { value: '' };
@@ -71,6 +72,7 @@ export function emptyColumn(n: number, column: number, f: CompiledField | null =
     num: numeric ? (pool ? pool.f64(`num:${key}`, n) : new Float64Array(n)) : NO_NUM,
     str: stringy ? (pool ? pool.strings(`str:${key}`, n) : new Array<string>(n).fill('')) : NO_STR,
     codes: f && f.def.type === 'enum' ? f.def.values! : null,
+    hash: f && f.grouped && stringy ? (pool ? pool.i32(`hash:${key}`, n) : new Int32Array(n)) : null,
     column,
     sourceRow: null,
   };
@@ -247,13 +249,18 @@ function parseTexts(j: ParseJob, from: number, to: number): void {
 
   const maxLength = f.def.maxLength ?? Infinity;
   const str = col.str;
+  // Hashing now, while the text is in cache, spares grouping a second pass over every string.
+  const hash = col.hash;
   for (let i = from; i < to; i++) {
     const r = rows[i];
     let s = parseText(r < 0 ? null : table[r][column], textOut);
     if (s === OK) {
       const v = textOut.value;
       if (v.length > maxLength && codePointLength(v) > maxLength) s = RANGE;
-      else str[i] = v;
+      else {
+        str[i] = v;
+        if (hash) hash[i] = hashString(v);
+      }
     }
     st[i] = s;
   }
@@ -317,6 +324,7 @@ function parseIds(j: ParseJob, from: number, to: number): void {
     st[i] = s;
     if (s === OK) {
       str[i] = idOut.value;
+      if (col.hash) col.hash[i] = hashString(idOut.value);
       if (ids) {
         ids.birth[i] = idOut.birth;
         ids.male[i] = idOut.male ? 1 : 0;

@@ -19,6 +19,8 @@ export interface Column {
   sourceRow: Int32Array | null;
   /** First row with an equal value, when already computed (linking shares it with `unique`). */
   first?: Int32Array;
+  /** Hash of each OK text/ID value, for fields that are grouped (unique, linking, 一帮五). */
+  hash: Int32Array | null;
 }
 
 export interface Env {

@@ -30,7 +30,7 @@ export function buildPersonPerRow(
   const hid = c.roles.householdId;
   const hcol = probe.mem[hid];
   // Households in order of their first row; every row joins the household of its 户编号.
-  const first = firstOccurrence([{ values: hcol.str, st: hcol.st }], c.pool, 'group');
+  const first = firstOccurrence([{ values: hcol.str, st: hcol.st, hash: hcol.hash }], c.pool, 'group');
   const memHousehold = new Int32Array(M).fill(-1);
   const householdIds: string[] = [];
   for (let m = 0; m < M; m++) {

@@ -67,7 +67,7 @@ function unique(c: CompiledCriteria, env: Env, logs: Logs, rule: CompiledRule): 
     if (!col) continue;
     const log = person ? logs.mem : logs.hh;
     if (col.column < 0) continue;
-    const first = col.first ?? firstOccurrence([{ values: keysOf(col), st: col.st }], c.pool, 'unique');
+    const first = col.first ?? firstOccurrence([{ values: keysOf(col), st: col.st, hash: col.hash }], c.pool, 'unique');
     for (let i = 0; i < first.length; i++) if (first[i] >= 0 && first[i] !== i) log.add(i, rule.index, field);
   }
 }
@@ -88,7 +88,7 @@ function groupCount(c: CompiledCriteria, env: Env, log: IssueLog, rule: Compiled
   const col = env.hh[field];
   const bound = rule.def.max;
   const max = typeof bound === 'number' ? bound : Number(c.params[bound]);
-  const first = firstOccurrence([{ values: keysOf(col), st: col.st }], c.pool, 'group');
+  const first = firstOccurrence([{ values: keysOf(col), st: col.st, hash: col.hash }], c.pool, 'group');
   const counts = new Int32Array(env.H);
   for (let h = 0; h < env.H; h++) if (first[h] >= 0) counts[first[h]]++;
   for (let h = 0; h < env.H; h++) if (first[h] >= 0 && counts[first[h]] > max) log.add(h, rule.index, field);
