@@ -328,6 +328,7 @@ export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env>
         const word = r >>> 5;
         const bit = 1 << (r & 31);
         return (env, h) => {
+          if (env.linked[h] === 0) return null;
           for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) {
             if ((env.memRules[env.memList[p] * env.words + word] & bit) !== 0) return true;
           }

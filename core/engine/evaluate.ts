@@ -23,13 +23,14 @@ export function referenceDateOf(c: CompiledCriteria, input: RosterInput): string
   if (input.referenceDate) return input.referenceDate;
   const p = c.params.reference_date;
   if (typeof p === 'string' && p) return p;
-  const period = input.period ? /^(\d{4})(?:-?(\d{2}))?/.exec(input.period) : null;
+  // "2024", "2024-06", "2024-6", "202406" (a period may name a year or a month).
+  const period = input.period ? /^(\d{4})(?:-(\d{1,2})|(\d{2}))?(?!\d)/.exec(input.period.trim()) : null;
   if (period) {
     const year = Number(period[1]);
-    const month = period[2] ? Number(period[2]) : 0;
+    const month = Number(period[2] ?? period[3] ?? 0);
     if (c.document.referenceDate === 'end_of_period' && month >= 1 && month <= 12) {
       const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-      return `${period[1]}-${period[2]}-${String(last).padStart(2, '0')}`;
+      return `${period[1]}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
     }
     return `${period[1]}-12-31`;
   }
@@ -112,6 +113,17 @@ function scoreHouseholds(c: CompiledCriteria, env: Env, logs: { hh: IssueLog; me
   }
 }
 
+/** The person ID of the household's first 户主 member, when it parsed. */
+function headMemberId(c: CompiledCriteria, env: Env, h: number): string | null {
+  const rel = env.mem[c.roles.relation];
+  const ids = env.mem[c.roles.personId];
+  for (let p = env.memStart[h]; p < env.memStart[h + 1]; p++) {
+    const m = env.memList[p];
+    if (rel.st[m] === OK && rel.num[m] === c.roles.headCode) return ids.st[m] === OK ? ids.str[m] : null;
+  }
+  return null;
+}
+
 function householdResults(
   c: CompiledCriteria,
   env: Env,
@@ -123,6 +135,8 @@ function householdResults(
   const out: HouseholdResult[] = new Array(env.H);
   const { householdId, township, headId, status } = c.roles;
   const text = (k: number, h: number) => (k >= 0 && env.hh[k].st[h] === OK ? textAt(env.hh[k], h) : null);
+  // Without a head-ID field (monitoring profile) the head is its 户主 member (spec §8 matches on it).
+  const headOf = headId >= 0 ? (h: number) => text(headId, h) : (h: number) => headMemberId(c, env, h);
   const eligibilityKey = c.eligibility.key;
   // Households with the same indicator values share one frozen indicators object: a roster
   // has a few hundred patterns at most, so this saves an object per household.
@@ -148,7 +162,7 @@ function householdResults(
       row: hhRow[h],
       householdId: text(householdId, h),
       township: text(township, h),
-      headId: text(headId, h),
+      headId: headOf(h),
       persons: Number.isNaN(env.persons[h]) ? null : env.persons[h],
       statusClass: poor ? 'poor' : exited ? 'exited' : null,
       status: text(status, h),

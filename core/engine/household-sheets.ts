@@ -26,7 +26,7 @@ export function buildHouseholdMember(
     hhFields.forEach((f, k) => (env.hh[f.index] = cols[k]));
   } else for (const f of hhFields) env.hh[f.index] = parseColumn(c, f, [], noRows, -1, ctx, logs.hh, null);
   trace('parse-households');
-  if (memSheet) parsePersonColumns(c, env, memSheet, ctx, logs.mem);
+  if (memSheet) parsePersonColumns(c, env, memSheet, ctx, logs.mem, true);
   else for (const f of c.fields) if (f.person || f.index === c.roles.householdId) env.mem[f.index] = emptyColumn(0, -1);
   trace('parse-members');
 

@@ -71,9 +71,23 @@ export interface Built {
   hhLetters: (field: number) => string | null;
 }
 
-export function parsePersonColumns(c: CompiledCriteria, env: Env, sheet: SheetMap, ctx: ParseContext, log: IssueLog): void {
+/**
+ * The person columns of a member sheet or person sheet. On a member sheet the 户编号 only links
+ * a member to a household (roster-spec §4: plain text), so the household sheet's length limit
+ * does not apply there.
+ */
+export function parsePersonColumns(
+  c: CompiledCriteria,
+  env: Env,
+  sheet: SheetMap,
+  ctx: ParseContext,
+  log: IssueLog,
+  memberSheet: boolean,
+): void {
   const ids: IdFacts = { birth: new Int32Array(env.M), male: new Uint8Array(env.M) };
-  const fields = c.fields.filter((f) => f.person || f.index === c.roles.householdId);
+  const fields = c.fields
+    .filter((f) => f.person || f.index === c.roles.householdId)
+    .map((f) => (memberSheet && f.index === c.roles.householdId ? { ...f, def: { ...f.def, maxLength: undefined } } : f));
   const cols = parseSheet(c, fields, sheet.table, sheet.rows, sheet.colOf, ctx, log, ids, c.roles.personId, 'm');
   fields.forEach((f, k) => (env.mem[f.index] = cols[k]));
   ages(env, ids);

@@ -24,7 +24,7 @@ export function buildPersonPerRow(
   // Parse the person columns first to learn the households, then size the household side.
   const probe = newEnv(c, 0, M, ctx.refYmd);
   const probeLogs = newLogs(c, probe);
-  if (sheet) parsePersonColumns(c, probe, sheet, ctx, probeLogs.mem);
+  if (sheet) parsePersonColumns(c, probe, sheet, ctx, probeLogs.mem, false);
   else for (const f of c.fields) if (f.person || f.index === c.roles.householdId) probe.mem[f.index] = emptyColumn(0, -1);
 
   const hid = c.roles.householdId;

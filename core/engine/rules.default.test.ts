@@ -384,13 +384,16 @@ describe('member rules', () => {
     expect(ruleIdsOf(memAt(res, 8))).toEqual(['required']);
   });
   it('member_orphan: only on parsed household_ids; a household_id in error is unknown (§9.11)', () => {
-    // Interpretation: the member sheet's 户编号 is the same field (text ≤ 32), so a 33-character
-    // value fails on both sheets; the member row then carries only its own `range`.
+    // §4 gives the member sheet's 户编号 as plain text (no ≤ 32): a 33-character value parses there,
+    // but the household row holding it is in error, so no household has it as a valid value.
     const longId = 'H'.repeat(33);
     const h1 = defaultHousehold(1, { household_id: longId });
     const res = runDefault(householdSheet([h1]), memberSheet(defaultMembers(1, h1)));
     expectIssue(hhAt(res, 2), 'range', 'household_id', 'error');
-    for (const r of [2, 3, 4]) expect(ruleIdsOf(memAt(res, r))).toEqual(['range']);
+    for (const r of [2, 3, 4]) expect(ruleIdsOf(memAt(res, r))).toEqual(['member_orphan']);
+    // a member 户编号 in error (here: empty) is unknown: `required`, never member_orphan
+    const res3 = runDefault(householdSheet([h1]), memberSheet([{ ...defaultMembers(1, h1)[0], household_id: '' }]));
+    expect(ruleIdsOf(memAt(res3, 2))).toEqual(['required']);
     // a member pointing at a household row whose 户编号 is a valid value is linked
     const h2 = defaultHousehold(2, { household_id: 'H0002' });
     const res2 = runDefault(
