@@ -374,6 +374,9 @@ describe('row order within a household does not change household results (person
     const N = 3;
     fc.assert(
       fc.property(hhMutArb, personMutArb, fc.array(fc.nat(), { minLength: N, maxLength: N }), (hm, pm, seeds) => {
+        // A second 户主 row makes "the household's first 户主 row" (profile §1, relation_gender,
+        // the head's ID) depend on sheet order by definition: such households are out of scope.
+        fc.pre(!pm.some(([, , k, v]) => k === 'relation' && typeof v === 'string' && v.trim() === '户主'));
         const hhs: Rec[] = Array.from({ length: N }, (_, i) => monHousehold(i + 1));
         for (const [h, k, v] of hm) hhs[h % N] = { ...hhs[h % N], [k]: v };
         const persons = Array.from({ length: N }, (_, i) => monPersons(i + 1));

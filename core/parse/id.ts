@@ -49,6 +49,15 @@ function isProvince(p: number): boolean {
  * With `allowCertificate`, a 20- or 22-character disability certificate number whose first
  * 18 characters are a valid ID is OK, and `value` is that ID part.
  */
+function missing(out: IdOut): ParseStatus {
+  out.value = '';
+  out.birth = 0;
+  out.male = false;
+  out.provinceOk = false;
+  out.reason = '';
+  return MISSING;
+}
+
 export function parseId18(
   cell: Cell,
   referenceDate: number,
@@ -56,28 +65,14 @@ export function parseId18(
   allowCertificate?: boolean,
 ): ParseStatus {
   if (typeof cell !== 'string') {
-    if (cell === null || cell === undefined) {
-      out.value = '';
-      out.birth = 0;
-      out.male = false;
-      out.provinceOk = false;
-      out.reason = '';
-      return MISSING;
-    }
+    if (cell === null || cell === undefined) return missing(out);
     // Excel turned the ID into a number (1.2E+17): digits already lost
     return fail(out, typeof cell === 'number' ? 'numeric' : 'format');
   }
   const s = cell;
   let a = 0, b = s.length;
   while (a < b && isWs(s.charCodeAt(a))) a++;
-  if (a === b) {
-    out.value = '';
-    out.birth = 0;
-    out.male = false;
-    out.provinceOk = false;
-    out.reason = '';
-    return MISSING;
-  }
+  if (a === b) return missing(out);
   while (isWs(s.charCodeAt(b - 1))) b--;
   const len = b - a;
   if (len !== 18 && !(allowCertificate === true && (len === 20 || len === 22))) {

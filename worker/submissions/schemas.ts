@@ -11,36 +11,32 @@ export const submissionRequestSchema = z
   })
   .openapi('SubmissionRequest');
 
+/** What every view of a stored submission says about it. */
+const submissionFacts = {
+  id: z.string(),
+  period: z.string(),
+  township: z.string(),
+  criteriaVersion: z.number().int(),
+  profile: z.string(),
+  referenceDate: z.string(),
+  createdAt: z.string(),
+  households: z.number().int(),
+  persons: z.number().int(),
+  rowsWithErrors: z.number().int(),
+};
+
 export const submissionInfoSchema = z
   .object({
-    id: z.string(),
-    period: z.string(),
-    township: z.string(),
-    criteriaVersion: z.number().int(),
-    profile: z.string(),
-    referenceDate: z.string(),
+    ...submissionFacts,
     author: z.string(),
-    createdAt: z.string(),
     superseded: z.boolean(),
     supersededBy: z.string().nullable(),
-    households: z.number().int(),
-    persons: z.number().int(),
-    rowsWithErrors: z.number().int(),
   })
   .openapi('SubmissionInfo');
 
 export const submissionReceiptSchema = z
   .object({
-    id: z.string(),
-    period: z.string(),
-    township: z.string(),
-    criteriaVersion: z.number().int(),
-    profile: z.string(),
-    referenceDate: z.string(),
-    createdAt: z.string(),
-    households: z.number().int(),
-    persons: z.number().int(),
-    rowsWithErrors: z.number().int(),
+    ...submissionFacts,
     sheetIssues: z.array(sheetIssueSchema),
     summary: summarySchema,
   })
