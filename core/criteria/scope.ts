@@ -1,4 +1,12 @@
-import { LogicError, type CompileContext, type CustomOperator, type Evaluator, type LogicScope, type Value } from '../logic/index';
+import {
+  LogicError,
+  type CompileContext,
+  type CustomOperator,
+  type Evaluator,
+  type LogicScope,
+  type MemberTest,
+  type Value,
+} from '../logic/index';
 import { MISSING, TYPE } from '../parse/index';
 import {
   type Env,
@@ -50,9 +58,18 @@ export function fieldReader(def: FieldDef, k: number, person: boolean): Ev {
   }
   if (def.type === 'enum') {
     const values = def.values ?? [];
-    return person
+    const reader: Ev & MemberTest<Env> = person
       ? (env, i) => (env.mem[k].st[i] === 0 ? values[env.mem[k].num[i]] : null)
       : (env, i) => (env.hh[k].st[i] === 0 ? values[env.hh[k].num[i]] : null);
+    // Comparisons with constants test the code against a mask instead of comparing strings.
+    reader.member = (wanted) => {
+      const mask = new Uint8Array(values.length);
+      for (const w of wanted) if (typeof w === 'string' && values.includes(w)) mask[values.indexOf(w)] = 1;
+      return person
+        ? (env, i) => (env.mem[k].st[i] === 0 ? mask[env.mem[k].num[i]] === 1 : null)
+        : (env, i) => (env.hh[k].st[i] === 0 ? mask[env.hh[k].num[i]] === 1 : null);
+    };
+    return reader;
   }
   if (NUMERIC.has(def.type) || def.type === 'enum_set') {
     return person
@@ -77,14 +94,19 @@ function fieldArg(args: unknown[], ctx: { path: string }, facts: ScopeFacts, lev
   const name = args[0];
   const k = typeof name === 'string' ? facts.fieldIndex.get(name) : undefined;
   if (k === undefined || facts.fields[k].level !== level) {
-    throw new LogicError(`${ctx.path}[0]`, `未知的${level === 'household' ? '户' : '成员'}字段 ${JSON.stringify(name)}`, `unknown ${level} field ${JSON.stringify(name)}`);
+    throw new LogicError(
+      `${ctx.path}[0]`,
+      `未知的${level === 'household' ? '户' : '成员'}字段 ${JSON.stringify(name)}`,
+      `unknown ${level} field ${JSON.stringify(name)}`,
+    );
   }
   return k;
 }
 
 function ruleArg(args: unknown[], ctx: { path: string }, facts: ScopeFacts): number {
   const r = typeof args[0] === 'string' ? facts.ruleIndex.get(args[0]) : undefined;
-  if (r === undefined) throw new LogicError(`${ctx.path}[0]`, `未知的规则 ${JSON.stringify(args[0])}`, `unknown rule ${JSON.stringify(args[0])}`);
+  if (r === undefined)
+    throw new LogicError(`${ctx.path}[0]`, `未知的规则 ${JSON.stringify(args[0])}`, `unknown rule ${JSON.stringify(args[0])}`);
   return r;
 }
 
@@ -145,7 +167,12 @@ function statusOps(
       const k = fieldArg(args, ctx, facts, level);
       const def = facts.fields[k];
       const bit = def.type === 'enum_set' ? (def.values ?? []).indexOf(String(args[1])) : -1;
-      if (bit < 0) throw new LogicError(`${ctx.path}[1]`, `${def.key} 不含取值 ${JSON.stringify(args[1])}`, `${def.key} has no value ${JSON.stringify(args[1])}`);
+      if (bit < 0)
+        throw new LogicError(
+          `${ctx.path}[1]`,
+          `${def.key} 不含取值 ${JSON.stringify(args[1])}`,
+          `${def.key} has no value ${JSON.stringify(args[1])}`,
+        );
       const mask = 2 ** bit;
       const col = person ? 'mem' : 'hh';
       return (env, i) => {
@@ -240,35 +267,40 @@ export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
 }
 
 export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
-  const flag = (f: number): Ev => (env, i) => (env.hhFlags[i] & f) !== 0;
+  const flag =
+    (f: number): Ev =>
+    (env, i) =>
+      (env.hhFlags[i] & f) !== 0;
   let members: LogicScope<Env> | null = null;
   const memberScope = () => (members ??= personScope(facts, phase));
 
-  const aggregate = (combine: 'count' | 'some' | 'none' | 'all'): CustomOperator<Env> => (args, ctx) => {
-    const cond = ctx.compile(args[0], memberScope(), `${ctx.path}[0]`);
-    // Without a linked member list the members are unknown, not absent.
-    if (combine === 'count') {
+  const aggregate =
+    (combine: 'count' | 'some' | 'none' | 'all'): CustomOperator<Env> =>
+    (args, ctx) => {
+      const cond = ctx.compile(args[0], memberScope(), `${ctx.path}[0]`);
+      // Without a linked member list the members are unknown, not absent.
+      if (combine === 'count') {
+        return (env, h) => {
+          if (env.linked[h] === 0) return null;
+          let n = 0;
+          for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) if (cond(env, env.memList[p]) === true) n++;
+          return n;
+        };
+      }
+      // Kleene: some = true if any true, else null if any unknown; none/all derive from it.
+      const want = combine === 'all' ? false : true;
       return (env, h) => {
         if (env.linked[h] === 0) return null;
-        let n = 0;
-        for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) if (cond(env, env.memList[p]) === true) n++;
-        return n;
+        let unknown = false;
+        for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) {
+          const v = cond(env, env.memList[p]);
+          if (v === null) unknown = true;
+          else if ((v === true) === want) return combine === 'some' ? true : false;
+        }
+        if (unknown) return null;
+        return combine !== 'some';
       };
-    }
-    // Kleene: some = true if any true, else null if any unknown; none/all derive from it.
-    const want = combine === 'all' ? false : true;
-    return (env, h) => {
-      if (env.linked[h] === 0) return null;
-      let unknown = false;
-      for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) {
-        const v = cond(env, env.memList[p]);
-        if (v === null) unknown = true;
-        else if ((v === true) === want) return combine === 'some' ? true : false;
-      }
-      if (unknown) return null;
-      return combine !== 'some';
     };
-  };
 
   const self: { current: LogicScope<Env> | null } = { current: null };
   const scope: LogicScope<Env> = {

@@ -15,9 +15,11 @@ import { defaultCriteria } from './profiles/index';
 const FIELDS = ['labor_count', 'household_size', 'per_capita_income', 'dropout_count'] as const;
 
 const leaf = fc.oneof(
-  fc.record({ f: fc.constantFrom(...FIELDS), op: fc.constantFrom('==', '<', '>=', '!='), v: fc.integer({ min: 0, max: 5 }) }).map(({ f, op, v }) => ({
-    [op]: [{ var: f }, f === 'per_capita_income' ? v * 2000 : v],
-  })),
+  fc
+    .record({ f: fc.constantFrom(...FIELDS), op: fc.constantFrom('==', '<', '>=', '!='), v: fc.integer({ min: 0, max: 5 }) })
+    .map(({ f, op, v }) => ({
+      [op]: [{ var: f }, f === 'per_capita_income' ? v * 2000 : v],
+    })),
   fc.constantFrom(...FIELDS).map((f) => ({ missing: f })),
 );
 const expr: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -30,7 +32,12 @@ const expr: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   ),
 })).node;
 
-const cell: fc.Arbitrary<Cell> = fc.oneof(fc.constant(null), fc.constant('x'), fc.integer({ min: 0, max: 6 }), fc.constantFrom(0, 4000, 8000, 'bad'));
+const cell: fc.Arbitrary<Cell> = fc.oneof(
+  fc.constant(null),
+  fc.constant('x'),
+  fc.integer({ min: 0, max: 6 }),
+  fc.constantFrom(0, 4000, 8000, 'bad'),
+);
 
 describe('truth-only rule conditions', () => {
   it('rewrites only and/or chains', () => {
@@ -54,6 +61,69 @@ describe('truth-only rule conditions', () => {
           expect(fired).toBe(h.indicators.probe === true);
         }
       }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('enum comparisons by code', () => {
+  // Comparing with a parameter (read at run time, not a constant) takes the plain path; comparing
+  // with a literal takes the code test. Both must give the same answers.
+  const ENUMS = {
+    status: ['未脱贫', '计划脱贫', '已脱贫', '预脱贫'],
+    housing_grade: ['A', 'B', 'C', 'D', '无房'],
+    monitoring_type: ['无', '脱贫不稳定户'],
+  } as const;
+  const fieldArb = fc.constantFrom(...(Object.keys(ENUMS) as (keyof typeof ENUMS)[]));
+  const LITERALS = ['未脱贫', '已脱贫', '预脱贫', 'A', 'C', '无', 'x', 'constructor', 3, true] as const;
+  const testArb = fc.record({
+    f: fieldArb,
+    op: fc.constantFrom('==', '!=', 'in'),
+    lits: fc.array(fc.nat({ max: LITERALS.length - 1 }), { minLength: 1, maxLength: 3 }),
+  });
+  const coded = (t: { f: string; op: string; lits: number[] }) =>
+    t.op === 'in' ? { in: [{ var: t.f }, t.lits.map((k) => LITERALS[k])] } : { [t.op]: [{ var: t.f }, LITERALS[t.lits[0]]] };
+  const plain = (t: { f: string; op: string; lits: number[] }) =>
+    t.op === 'in'
+      ? { or: t.lits.map((k) => ({ '==': [{ var: t.f }, { var: `param.lit${k}` }] })) }
+      : { [t.op]: [{ var: t.f }, { var: `param.lit${t.lits[0]}` }] };
+  const cellFor = (f: keyof typeof ENUMS) => fc.oneof(fc.constantFrom(...ENUMS[f]), fc.constant(null), fc.constant('bad'), fc.constant(7));
+
+  it('== / != / in on an enum field give the same answers as comparing its value', () => {
+    fc.assert(
+      fc.property(
+        fc.array(testArb, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(cellFor('status'), cellFor('housing_grade'), cellFor('monitoring_type')), { minLength: 1, maxLength: 5 }),
+        (tests, cells) => {
+          const doc = structuredClone(defaultCriteria) as Record<string, any>;
+          LITERALS.forEach((v, k) => (doc.parameters[`lit${k}`] = typeof v === 'boolean' ? 1 : v));
+          doc.indicators = tests.map((t, k) => ({
+            key: `coded${k}`,
+            label: { zh: '码', en: 'c' },
+            weight: 50 / tests.length,
+            hard: true,
+            when: coded(t),
+            nulls: 'logic',
+          }));
+          doc.indicators.push(
+            ...tests.map((t, k) => ({
+              key: `plain${k}`,
+              label: { zh: '值', en: 'p' },
+              weight: 50 / tests.length,
+              hard: true,
+              when: plain(t),
+              nulls: 'logic',
+            })),
+          );
+          const criteria = compileCriteria(doc);
+          const rows = cells.map(([status, housing_grade, monitoring_type], k) =>
+            defaultHousehold(k + 1, { status, housing_grade, monitoring_type }),
+          );
+          const result = evaluateRoster(criteria, { households: householdSheet(rows), referenceDate: REF_DATE });
+          for (const h of result.households)
+            tests.forEach((t, k) => expect([t, h.indicators[`coded${k}`]]).toEqual([t, h.indicators[`plain${k}`]]));
+        },
+      ),
       { numRuns: 150 },
     );
   });

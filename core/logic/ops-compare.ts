@@ -2,7 +2,7 @@
 import { E } from './errors.js';
 import { arity, at, dyn, isLiteral, konst, subAll, toFn } from './node.js';
 import type { Builder, Builtin, Node } from './node.js';
-import type { Evaluator, Value } from './types.js';
+import type { Evaluator, MemberTest, Value } from './types.js';
 
 // ---------------------------------------------------------------- equality
 
@@ -18,6 +18,19 @@ function equality<Env>(b: Builder<Env>, strict: boolean, neg: boolean): Node<Env
     const f = x.k === 'd' ? x.f : (y as { f: Evaluator<Env> }).f;
     if (strict) return dyn<Env>(neg ? (e, i) => f(e, i) !== c : (e, i) => f(e, i) === c, true);
     if (c === null) return konst(null);
+    const member = (f as MemberTest<Env>).member;
+    if (member) {
+      const m = member([c]);
+      return dyn<Env>(
+        neg
+          ? (e, i) => {
+              const v = m(e, i);
+              return v === null ? null : !v;
+            }
+          : m,
+        true,
+      );
+    }
     return dyn<Env>(
       neg
         ? (e, i) => {
@@ -198,6 +211,8 @@ export const inList: Builtin = <Env>(b: Builder<Env>): Node<Env> => {
   const x = b.sub(0);
   if (x.k === 'c') return konst(x.v === null ? null : items.includes(x.v));
   const f = x.f;
+  const member = (f as MemberTest<Env>).member;
+  if (member) return dyn<Env>(member(items), true);
   if (items.length === 0) return dyn<Env>((e, i) => (f(e, i) === null ? null : false), true);
   if (items.length === 1) {
     const c = items[0];

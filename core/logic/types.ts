@@ -26,3 +26,12 @@ export interface CompileContext {
 }
 
 export type CustomOperator<E> = (args: unknown[], ctx: CompileContext) => Evaluator<E>;
+
+/**
+ * A variable's evaluator may offer a faster test "value is one of these constants" (an enum
+ * read as its code): same answer as comparing the value — null when the value is null, else
+ * whether it is one of `values` — without reading the value itself.
+ */
+export interface MemberTest<E> {
+  member?: (values: readonly Value[]) => Evaluator<E>;
+}
