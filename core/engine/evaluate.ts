@@ -1,5 +1,5 @@
 import type { CompiledCriteria } from '../criteria/compile';
-import { MISSING, OK, ymdFromIso } from '../parse/index';
+import { OK, ymdFromIso } from '../parse/index';
 import { summarise } from '../summary/index';
 import type { HouseholdResult, MemberResult, RosterInput, RosterResult } from '../types';
 import { textAt, type ParseContext } from './columns';
@@ -55,10 +55,10 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
   trace('layout');
 
   const build = layout.kind === 'person-per-row' ? buildPersonPerRow : buildHouseholdMember;
-  const { env, logs, hhRow, memRow, hhSheet, memSheet, hhLetters } = build(c, layout.households, layout.members, ctx, trace);
+  const { env, logs, hhRow, memRow, memSheet, hhLetters } = build(c, layout.households, layout.members, ctx, trace);
   trace('parse');
   runRules(c, env, logs, input.expectedTownship ?? null, layout.kind === 'household-member' && memSheet !== null, trace);
-  scoreHouseholds(c, env, logs);
+  scoreHouseholds(c, env);
   trace('outcomes');
 
   const hhGroup = logs.hh.byRow(env.H);
@@ -78,7 +78,6 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
       issues: memGroup.start[m] === memGroup.start[m + 1] ? NO_ISSUES : issuesOf(c, logs.mem, memGroup, m, memLetter),
     };
   }
-  void hhSheet;
   trace('results');
   const summary = summarise(c, env, logs);
   trace('summary');
@@ -94,8 +93,8 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
   };
 }
 
-function scoreHouseholds(c: CompiledCriteria, env: Env, logs: { hh: IssueLog; mem: IssueLog }): void {
-  void logs;
+/** Flags for errors on a household's rows, then eligibility and the risk level. */
+function scoreHouseholds(c: CompiledCriteria, env: Env): void {
   for (let h = 0; h < env.H; h++) {
     let rowsFlags = env.hhFlags[h];
     for (let p = env.memStart[h]; p < env.memStart[h + 1]; p++) rowsFlags |= env.memFlags[env.memList[p]];
@@ -178,4 +177,3 @@ function householdResults(
   return out;
 }
 
-export { MISSING };
