@@ -22,7 +22,7 @@
  */
 import { monitoringCriteria } from '../core/index';
 import type { Cell, Table } from '../core/types';
-import { idCheckChar, mulberry32, TOWNSHIPS } from './roster';
+import { idMaker, mulberry32, TOWNSHIPS } from './roster';
 
 /** The period the export is consistent with (reference date 2024-12-31). */
 export const EXPORT_PERIOD = '2024';
@@ -36,12 +36,50 @@ const MONITORING_LINE = 7000;
  * monitoring.json) or, prefixed with "-", a column the profile does not know.
  */
 export const EXPORT_COLUMNS = [
-  '-序号', 'township', 'village', 'natural_village', 'household_id', '-户主姓名', 'person_no', 'name', 'id_number',
-  'relation', 'gender', 'household_size', 'household_type', 'monitoring_category', 'risk_1', 'risk_2', 'risk_3',
-  'risk_4', 'risk_5', 'identified_month', 'risk_eliminated', 'elimination_method', 'eliminated_month',
-  'unsafe_housing', 'water_solved', 'dropout_flag', 'per_capita_income', 'wage_income', 'production_income',
-  'property_income', 'transfer_income', 'production_expense', 'dibao', 'tekun', 'schooling', 'out_of_school_reason',
-  'education', 'health', 'labor', 'work_months', 'medical_resident', 'medical_employee', 'serious_illness', 'phone',
+  '-序号',
+  'township',
+  'village',
+  'natural_village',
+  'household_id',
+  '-户主姓名',
+  'person_no',
+  'name',
+  'id_number',
+  'relation',
+  'gender',
+  'household_size',
+  'household_type',
+  'monitoring_category',
+  'risk_1',
+  'risk_2',
+  'risk_3',
+  'risk_4',
+  'risk_5',
+  'identified_month',
+  'risk_eliminated',
+  'elimination_method',
+  'eliminated_month',
+  'unsafe_housing',
+  'water_solved',
+  'dropout_flag',
+  'per_capita_income',
+  'wage_income',
+  'production_income',
+  'property_income',
+  'transfer_income',
+  'production_expense',
+  'dibao',
+  'tekun',
+  'schooling',
+  'out_of_school_reason',
+  'education',
+  'health',
+  'labor',
+  'work_months',
+  'medical_resident',
+  'medical_employee',
+  'serious_illness',
+  'phone',
   '-备注',
 ] as const;
 type ColumnKey = (typeof EXPORT_COLUMNS)[number];
@@ -113,11 +151,13 @@ export interface ExportOptions {
 }
 
 const TITLE_ROWS = 2;
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严普者'.split('');
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严普者'.split(
+    '',
+  );
 const GIVEN = '国华建明文军平志伟红英秀兰芳玉珍桂云丽梅凤春福海荣金成德林家才忠兴发顺昌学光永庆有贵新全富琼艳燕丹'.split('');
 const VILLAGE_PREFIX = '大小上下新老东西南北中黑白青龙凤石板竹松柏阿者普'.split('');
 const VILLAGE_SUFFIX = '村寨冲坝箐哨营庄沟山'.split('');
-const AREA_CODES = ['532504', '532504', '532504', '532504', '532502', '532503', '532522', '532527', '530102'];
 const SIZE_W = [10, 18, 24, 21, 14, 9, 4]; // 1..7 persons, mean ≈ 3.5
 const PRIMARY = ['小学一年级', '小学二年级', '小学三年级', '小学四年级', '小学五年级', '小学六年级'];
 const JUNIOR = ['七年级', '八年级', '九年级'];
@@ -162,23 +202,7 @@ export function generateExport(n = 100_000, seed = 1, options: ExportOptions = {
     for (let k = 0; k < SIZE_W.length; k++) if ((r -= SIZE_W[k]) < 0) return k + 1;
     return SIZE_W.length;
   };
-  const usedIds = new Set<string>();
-  const newId = (age: number, male: boolean): string => {
-    for (;;) {
-      const body =
-        pick(AREA_CODES) +
-        (REF_YEAR - age) +
-        String(int(1, 12)).padStart(2, '0') +
-        String(int(1, 28)).padStart(2, '0') +
-        String(int(0, 99)).padStart(2, '0') +
-        String(male ? 2 * int(0, 4) + 1 : 2 * int(0, 4));
-      const id = body + idCheckChar(body);
-      if (!usedIds.has(id)) {
-        usedIds.add(id);
-        return id;
-      }
-    }
-  };
+  const newId = idMaker(int, pick, REF_YEAR);
   const givenName = () => (chance(0.7) ? pick(GIVEN) + pick(GIVEN) : pick(GIVEN));
   const yesNo = (v: boolean): Cell => {
     const r = rnd();
@@ -211,7 +235,8 @@ export function generateExport(n = 100_000, seed = 1, options: ExportOptions = {
     if (age <= 11) return { schooling: PRIMARY[age - 6], reason: '' };
     if (age <= 14) return { schooling: JUNIOR[age - 12], reason: '' };
     if (age === 15) return { schooling: chance(0.6) ? JUNIOR[2] : pick([SENIOR[0], VOCATIONAL[0]]), reason: '' };
-    if (age <= 18) return { schooling: chance(0.25) ? '非在校生' : (chance(0.65) ? SENIOR : VOCATIONAL)[Math.min(2, age - 16)], reason: '' };
+    if (age <= 18)
+      return { schooling: chance(0.25) ? '非在校生' : (chance(0.65) ? SENIOR : VOCATIONAL)[Math.min(2, age - 16)], reason: '' };
     if (age <= 22) return { schooling: chance(0.6) ? (chance(0.5) ? '' : '非在校生') : chance(0.5) ? '本科' : pick(COLLEGE), reason: '' };
     if (age <= 26 && chance(0.01)) return { schooling: '硕士生及以上', reason: '' };
     return { schooling: chance(0.6) ? '非在校生' : '', reason: '' };
@@ -226,7 +251,14 @@ export function generateExport(n = 100_000, seed = 1, options: ExportOptions = {
     const sickness = age >= 60 ? 0.45 : age >= 16 ? 0.15 : 0.05;
     if (hr < sickness) {
       const h2 = rnd();
-      health = h2 < 0.55 ? '长期慢性病' : h2 < 0.75 ? '患有大病' : h2 < 0.93 ? '残疾' : pick(['长期慢性病、残疾', '患有大病，残疾', '长期慢性病,患有大病']);
+      health =
+        h2 < 0.55
+          ? '长期慢性病'
+          : h2 < 0.75
+            ? '患有大病'
+            : h2 < 0.93
+              ? '残疾'
+              : pick(['长期慢性病、残疾', '患有大病，残疾', '长期慢性病,患有大病']);
     }
     const school = inSchool(schooling);
     let labor: string;
@@ -334,11 +366,13 @@ export function generateExport(n = 100_000, seed = 1, options: ExportOptions = {
     let method = '';
     let eliminatedMonth = 0;
     if (monitored) {
-      category = householdType === '脱贫户' ? (chance(0.8) ? '脱贫不稳定户' : '突发严重困难户') : chance(0.8) ? '边缘易致贫户' : '突发严重困难户';
+      category =
+        householdType === '脱贫户' ? (chance(0.8) ? '脱贫不稳定户' : '突发严重困难户') : chance(0.8) ? '边缘易致贫户' : '突发严重困难户';
       // Risk types consistent with the members (risk_type_members never fires on clean data).
       const options = [...FREE_RISKS];
       if (people.some((p) => p.health.includes('残疾'))) options.push('因残', '因残', '因残');
-      if (people.some((p) => p.health.includes('长期慢性病') || p.health.includes('患有大病'))) options.push('因病', '因病', '因病', '因病');
+      if (people.some((p) => p.health.includes('长期慢性病') || p.health.includes('患有大病')))
+        options.push('因病', '因病', '因病', '因病');
       if (people.some((p) => inSchool(p.schooling))) options.push('因学', '因学');
       if (workers <= 0.25 * n3) options.push('缺劳动力', '缺劳动力');
       const k = chance(0.6) ? 1 : chance(0.7) ? 2 : 3;

@@ -20,8 +20,18 @@ export const REFERENCE_YEAR = 2020;
 
 /** The default profile's townships (roster-spec §6). */
 export const TOWNSHIPS = [
-  '弥阳街道', '新哨镇', '虹溪镇', '竹园镇', '朋普镇', '巡检司镇',
-  '西一镇', '西二镇', '西三镇', '东山镇', '五山乡', '江边乡',
+  '弥阳街道',
+  '新哨镇',
+  '虹溪镇',
+  '竹园镇',
+  '朋普镇',
+  '巡检司镇',
+  '西一镇',
+  '西二镇',
+  '西三镇',
+  '东山镇',
+  '五山乡',
+  '江边乡',
 ] as const;
 
 /** Household sheet columns: field key → the primary Chinese header (spec §3, in spec order). */
@@ -144,11 +154,42 @@ export function idCheckChar(body17: string): string {
   return ID_CHECK[sum % 11];
 }
 
-const SURNAMES = '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严普李者'.split('');
+const SURNAMES =
+  '王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严普李者'.split(
+    '',
+  );
 const GIVEN = '国华建明文军平志伟红英秀兰芳玉珍桂云丽梅凤春福海荣金成德林家才忠兴发顺昌学光永庆有贵新全富顺琼艳燕丹'.split('');
 const VILLAGE_PREFIX = '大小上下新老东西南北中黑白青龙凤石板竹松柏阿者普'.split('');
 const VILLAGE_SUFFIX = '村寨冲坝箐哨营庄沟山'.split('');
 const AREA_CODES = ['532504', '532504', '532504', '532504', '532502', '532503', '532522', '532527', '530102'];
+
+/**
+ * Distinct valid IDs for a person of completed `age` at 31 Dec of `referenceYear` (birthdays on
+ * day ≤ 28, so the year alone decides the age), with the gender digit set.
+ */
+export function idMaker(
+  int: (lo: number, hi: number) => number,
+  pick: <T>(a: readonly T[]) => T,
+  referenceYear: number,
+): (age: number, male: boolean) => string {
+  const used = new Set<string>();
+  return (age, male) => {
+    for (;;) {
+      const body =
+        pick(AREA_CODES) +
+        (referenceYear - age) +
+        String(int(1, 12)).padStart(2, '0') +
+        String(int(1, 28)).padStart(2, '0') +
+        String(int(0, 99)).padStart(2, '0') +
+        String(male ? 2 * int(0, 4) + 1 : 2 * int(0, 4));
+      const id = body + idCheckChar(body);
+      if (!used.has(id)) {
+        used.add(id);
+        return id;
+      }
+    }
+  };
+}
 
 const ATTRIBUTES = ['一般贫困户', '低保贫困户', '特困供养贫困户'];
 const CAUSES = ['因病', '因残', '因学', '因灾', '缺土地', '缺水', '缺技术', '缺劳力', '缺资金', '交通条件落后', '自身发展动力不足', '其他'];
@@ -205,25 +246,7 @@ export function generateRoster(n = 100_000, seed = 1, options: GenerateOptions =
     return a[i];
   };
   const chance = (p: number) => rnd() < p;
-  const usedIds = new Set<string>();
-
-  const newId = (age: number, male: boolean): string => {
-    for (;;) {
-      const year = REFERENCE_YEAR - age; // birthdays on day ≤ 28 fall before Dec 31: completed age = age
-      const body =
-        pick(AREA_CODES) +
-        year +
-        String(int(1, 12)).padStart(2, '0') +
-        String(int(1, 28)).padStart(2, '0') +
-        String(int(0, 99)).padStart(2, '0') +
-        String(male ? 2 * int(0, 4) + 1 : 2 * int(0, 4));
-      const id = body + idCheckChar(body);
-      if (!usedIds.has(id)) {
-        usedIds.add(id);
-        return id;
-      }
-    }
-  };
+  const newId = idMaker(int, pick, REFERENCE_YEAR);
   const givenName = () => (chance(0.7) ? pick(GIVEN) + pick(GIVEN) : pick(GIVEN));
 
   const schoolingAt = (age: number): string => {
@@ -351,7 +374,8 @@ export function generateRoster(n = 100_000, seed = 1, options: GenerateOptions =
     const monitoringRoll = rnd();
     const monitoring = monitoringRoll < 0.85 ? '无' : monitoringRoll < 0.9 ? undefined : pick(MONITORING);
     const attributeRoll = rnd();
-    const attribute = attributeRoll < 0.7 ? ATTRIBUTES[0] : attributeRoll < 0.95 ? ATTRIBUTES[1] : chance(0.7) ? ATTRIBUTES[2] : '五保贫困户';
+    const attribute =
+      attributeRoll < 0.7 ? ATTRIBUTES[0] : attributeRoll < 0.95 ? ATTRIBUTES[1] : chance(0.7) ? ATTRIBUTES[2] : '五保贫困户';
 
     // Income: per capita mostly 4,000–15,000 yuan; four parts (85 % of rows) sum to it.
     let perCapita = Math.round(2500 + 13000 * Math.pow(rnd(), 1.3));
@@ -432,17 +456,7 @@ export function generateRoster(n = 100_000, seed = 1, options: GenerateOptions =
 
     const memberStart = members.length;
     for (const p of people) {
-      members.push([
-        householdId,
-        p.name,
-        p.id,
-        p.relation,
-        p.male ? '男' : '女',
-        p.schooling,
-        p.health,
-        p.labor,
-        p.insured ? '是' : '否',
-      ]);
+      members.push([householdId, p.name, p.id, p.relation, p.male ? '男' : '女', p.schooling, p.health, p.labor, p.insured ? '是' : '否']);
     }
 
     // One dirty value for a few percent of households.

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Cell, HouseholdResult, Issue, RosterResult } from '../types';
 import {
+  expectIssue,
+  expectNo,
   allIssues,
   defaultHousehold,
   defaultMembers,
@@ -35,16 +37,6 @@ function twoWithMembers(over: Rec, edit: (m: Rec[]) => Rec[] = (m) => m): Roster
   return runDefault(householdSheet([h1, h2]), memberSheet([...defaultMembers(1, h1), ...edit(defaultMembers(2, h2))]));
 }
 
-function expectIssue(r: { issues: Issue[] }, rule: string, field: string | null, severity: 'error' | 'warning'): void {
-  const found = issuesOf(r, rule);
-  expect(
-    found.map((i) => ({ rule: i.rule, field: i.field, severity: i.severity })),
-    JSON.stringify(r.issues.map((i) => i.rule)),
-  ).toEqual([{ rule, field, severity }]);
-}
-function expectNo(r: { issues: Issue[] }, rule: string): void {
-  expect(issuesOf(r, rule), `unexpected ${rule}`).toEqual([]);
-}
 function clean(res: RosterResult): void {
   expect(res.sheetIssues).toEqual([]);
   expect(allIssues(res)).toEqual([]);

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue, RosterResult } from '../types';
 import {
+  expectIssue,
+  expectNo,
   allIssues,
   hhAt,
   issuesOf,
@@ -29,14 +31,6 @@ const setP =
   (p) =>
     p.map((x, j) => (j === i ? { ...x, ...over } : x));
 
-function expectIssue(r: { issues: Issue[] }, rule: string, field: string | null, severity: 'error' | 'warning'): void {
-  const found = issuesOf(r, rule);
-  expect(
-    found.map((i) => ({ rule: i.rule, field: i.field, severity: i.severity })),
-    JSON.stringify(r.issues.map((i) => i.rule)),
-  ).toEqual([{ rule, field, severity }]);
-}
-const expectNo = (r: { issues: Issue[] }, rule: string) => expect(issuesOf(r, rule), `unexpected ${rule}`).toEqual([]);
 const ids = (r: { issues: Issue[] }) => r.issues.map((i) => i.rule).sort();
 const clean = (res: RosterResult) => {
   expect(res.sheetIssues).toEqual([]);

@@ -4,6 +4,7 @@
  * (person-per-row, monitoring-profile §2), built from valid baseline households with per-test
  * overrides by field key; and a GB 11643 ID generator written independently of core/parse.
  */
+import { expect } from 'vitest';
 import { compileCriteria, type CompiledCriteria } from '../criteria/compile';
 import { defaultCriteria, monitoringCriteria } from '../criteria/profiles/index';
 import { evaluateRoster } from './evaluate';
@@ -457,4 +458,18 @@ export function allIssues(res: RosterResult): (Issue & { at: 'households' | 'mem
     ...res.households.flatMap((h) => h.issues.map((i) => ({ ...i, at: 'households' as const, row: h.row }))),
     ...res.members.flatMap((m) => m.issues.map((i) => ({ ...i, at: 'members' as const, row: m.row }))),
   ];
+}
+
+/** Exactly one issue of `rule`, on `field`, with `severity`. */
+export function expectIssue(r: { issues: Issue[] }, rule: string, field: string | null, severity: 'error' | 'warning'): void {
+  const found = issuesOf(r, rule);
+  expect(
+    found.map((i) => ({ rule: i.rule, field: i.field, severity: i.severity })),
+    JSON.stringify(r.issues.map((i) => i.rule)),
+  ).toEqual([{ rule, field, severity }]);
+}
+
+/** No issue of `rule`. */
+export function expectNo(r: { issues: Issue[] }, rule: string): void {
+  expect(issuesOf(r, rule), `unexpected ${rule}`).toEqual([]);
 }
