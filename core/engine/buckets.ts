@@ -1,4 +1,5 @@
 import type { ArrayPool } from './pool';
+import { hashString } from '../parse/hash';
 
 /**
  * Equal-value grouping without a hash table per row: every value's 32-bit hash goes into a
@@ -7,12 +8,7 @@ import type { ArrayPool } from './pool';
  * per-row lookups miss the cache and whose growth the garbage collector pays for.
  */
 
-/** FNV-1a over UTF-16 code units. */
-export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
-}
+export { hashString } from '../parse/hash';
 
 export interface KeySource {
   /** Values; only rows whose parse status is OK (0) take part. */

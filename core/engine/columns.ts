@@ -25,7 +25,7 @@ const numOut = { value: 0 };
 const textOut = { value: '' };
 const boolOut = { value: false };
 const monthOut = { value: 0 };
-const idOut: IdOut = { value: '', birth: 0, male: false, provinceOk: false, reason: '' };
+const idOut: IdOut = { value: '', hash: 0, birth: 0, male: false, provinceOk: false, reason: '' };
 
 /** Shared stand-ins for the half of a column a field's type never uses. */
 const NO_NUM = new Float64Array(0);
@@ -324,7 +324,7 @@ function parseIds(j: ParseJob, from: number, to: number): void {
     st[i] = s;
     if (s === OK) {
       str[i] = idOut.value;
-      if (col.hash) col.hash[i] = hashString(idOut.value);
+      if (col.hash) col.hash[i] = idOut.hash;
       if (ids) {
         ids.birth[i] = idOut.birth;
         ids.male[i] = idOut.male ? 1 : 0;

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { Cell } from '../types';
 import { OK, MISSING, ID, parseId18, type IdOut } from './index';
+import { hashString } from './hash';
 
 // Independent reference for the GB 11643 check digit (deliberately not the implementation's code).
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
@@ -30,11 +31,27 @@ function idWithX(area: string, birth: string): string {
 }
 
 const REF = 20240630;
-const out: IdOut = { value: '', birth: 0, male: false, provinceOk: false, reason: '' };
+const out: IdOut = { value: '', hash: 0, birth: 0, male: false, provinceOk: false, reason: '' };
 function id(cell: Cell, allowCertificate?: boolean, ref = REF): IdOut & { status: number } {
   const status = parseId18(cell, ref, out, allowCertificate);
   return { status, ...out };
 }
+
+describe('the hash computed while parsing', () => {
+  it('is hashString of the normalised value (padding, lower-case x, certificate suffix)', () => {
+    const x = idWithX('110105', '19491231');
+    for (const [cell, cert] of [
+      [x, false],
+      [` ${x.toLowerCase()}\u3000`, false],
+      [`${x}21`, true],
+      [makeId('530102', '19991231', '123'), false],
+    ] as const) {
+      const got = id(cell, cert);
+      expect(got.status).toBe(OK);
+      expect(got.hash).toBe(hashString(got.value));
+    }
+  });
+});
 
 describe('check digit helper', () => {
   it('reproduces the GB 11643 example 11010519491231002X', () => {
@@ -48,7 +65,13 @@ describe('parseId18', () => {
 
   it('accepts a valid ID and reports birth, gender, province', () => {
     expect(id(male)).toEqual({
-      status: OK, value: male, birth: 19800115, male: true, provinceOk: true, reason: '',
+      status: OK,
+      value: male,
+      hash: hashString(male),
+      birth: 19800115,
+      male: true,
+      provinceOk: true,
+      reason: '',
     });
     const f = id(`  ${female}\u3000`);
     expect(f.status).toBe(OK);
@@ -130,11 +153,28 @@ describe('parseId18', () => {
     expect(r.status).toBe(OK);
     expect(r.provinceOk).toBe(false);
     for (const [area, ok] of [
-      ['110000', true], ['150000', true], ['160000', false], ['210000', true], ['230000', true],
-      ['240000', false], ['310000', true], ['370000', true], ['380000', false], ['410000', true],
-      ['460000', true], ['470000', false], ['500000', true], ['540000', true], ['550000', false],
-      ['610000', true], ['650000', true], ['660000', false], ['710000', false], ['810000', false],
-      ['100000', false], ['000000', false],
+      ['110000', true],
+      ['150000', true],
+      ['160000', false],
+      ['210000', true],
+      ['230000', true],
+      ['240000', false],
+      ['310000', true],
+      ['370000', true],
+      ['380000', false],
+      ['410000', true],
+      ['460000', true],
+      ['470000', false],
+      ['500000', true],
+      ['540000', true],
+      ['550000', false],
+      ['610000', true],
+      ['650000', true],
+      ['660000', false],
+      ['710000', false],
+      ['810000', false],
+      ['100000', false],
+      ['000000', false],
     ] as const) {
       expect(id(makeId(area, '19800115', '011')).provinceOk, area).toBe(ok);
     }

@@ -1,11 +1,28 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import type { Cell } from '../types';
+import { hashString } from './hash';
 import {
-  OK, MISSING, TYPE, RANGE, ID, MONTH,
-  isEmpty, parseNumber, parseInteger, parseText, parseBool, parseId18, parseMonth,
-  codePointLength, createEnumMatcher,
-  type NumberOut, type TextOut, type BoolOut, type IdOut, type MonthOut,
+  OK,
+  MISSING,
+  TYPE,
+  RANGE,
+  ID,
+  MONTH,
+  isEmpty,
+  parseNumber,
+  parseInteger,
+  parseText,
+  parseBool,
+  parseId18,
+  parseMonth,
+  codePointLength,
+  createEnumMatcher,
+  type NumberOut,
+  type TextOut,
+  type BoolOut,
+  type IdOut,
+  type MonthOut,
 } from './index';
 
 const stringish = fc.oneof(
@@ -33,7 +50,7 @@ describe('property: parsers never throw and return known statuses', () => {
     const nout: NumberOut = { value: 0 };
     const tout: TextOut = { value: '' };
     const bout: BoolOut = { value: false };
-    const iout: IdOut = { value: '', birth: 0, male: false, provinceOk: false, reason: '' };
+    const iout: IdOut = { value: '', hash: 0, birth: 0, male: false, provinceOk: false, reason: '' };
     const mout: MonthOut = { value: 0 };
     const match = createEnumMatcher(['男', '女'], { '1': '男' });
     fc.assert(
@@ -55,7 +72,10 @@ describe('property: parsers never throw and return known statuses', () => {
         expect([OK, MISSING, TYPE]).toContain(b);
         const id = parseId18(c, 20240630, iout, allow);
         expect([OK, MISSING, ID]).toContain(id);
-        if (id === OK) expect(iout.value).toMatch(/^\d{17}[\dX]$/);
+        if (id === OK) {
+          expect(iout.value).toMatch(/^\d{17}[\dX]$/);
+          expect(iout.hash).toBe(hashString(iout.value));
+        }
         const m = parseMonth(c, mout, 190001, 210012);
         expect([OK, MISSING, MONTH]).toContain(m);
         // empty <=> MISSING, for every parser
