@@ -266,27 +266,37 @@ function parseTexts(j: ParseJob, from: number, to: number): void {
   }
 }
 
+const ENUM_SLOTS = 64;
+const ENUM_SLOT_TEXT: string[] = new Array<string>(ENUM_SLOTS).fill('');
+const ENUM_SLOT_CODE = new Int32Array(ENUM_SLOTS);
+
 function parseEnums(j: ParseJob, from: number, to: number): void {
   const { f, table, rows, col } = j;
   const column = col.column;
   const { st, num } = col;
 
   const codeOf = f.codeOf!;
-  // Neighbouring rows often repeat a value (健康, 非在校生): compare before hashing.
-  let lastText = '';
-  let lastCode = -1;
+  // A direct-mapped cache in front of the map: an enum column holds a handful of distinct
+  // texts (男/女, 健康/长期慢性病…), usually the same string objects, so a slot hit is one
+  // comparison where Map.get hashes and probes.
+  const slotText = ENUM_SLOT_TEXT;
+  const slotCode = ENUM_SLOT_CODE;
+  slotText.fill('');
   for (let i = from; i < to; i++) {
     const r = rows[i];
     let s = parseText(r < 0 ? null : table[r][column], textOut);
     if (s === OK) {
       const text = textOut.value;
-      let code: number | undefined = lastCode;
-      if (text !== lastText || lastCode < 0) {
-        code = codeOf.get(text);
-        lastText = text;
-        lastCode = code === undefined ? -1 : code;
+      const slot = (text.charCodeAt(0) + text.length * 7) & (ENUM_SLOTS - 1);
+      let code: number;
+      if (slotText[slot] === text) code = slotCode[slot];
+      else {
+        const found = codeOf.get(text);
+        code = found === undefined ? -1 : found;
+        slotText[slot] = text;
+        slotCode[slot] = code;
       }
-      if (code === undefined || code < 0) s = ENUM;
+      if (code < 0) s = ENUM;
       else num[i] = code;
     }
     st[i] = s;

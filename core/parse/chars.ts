@@ -8,6 +8,8 @@ import type { Cell } from '../types';
 export function isWs(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
   if (c < 160) return false;
+  // Chinese text lives above U+3000: settle it in one comparison.
+  if (c > 0x3000) return c === 0xfeff;
   return (
     c === 160 ||
     c === 0x1680 ||
