@@ -1,6 +1,7 @@
 import type { CompiledCriteria, CompiledField } from '../criteria/compile';
 import {
   ID,
+  MAX_MAGNITUDE,
   MISSING,
   OK,
   RANGE,
@@ -204,9 +205,18 @@ function parseIntegers(j: ParseJob, from: number, to: number): void {
   const { st, num } = col;
   for (let i = from; i < to; i++) {
     const r = rows[i];
-    let s = parseInteger(r < 0 ? null : table[r][column], numOut);
+    const cell = r < 0 ? null : table[r][column];
+    let s: number;
+    let v: number;
+    // Numeric cells (what Excel hands over for numbers) settle here, without a call.
+    if (typeof cell === 'number' && Number.isInteger(cell) && cell >= -MAX_MAGNITUDE && cell <= MAX_MAGNITUDE) {
+      s = OK;
+      v = cell + 0;
+    } else {
+      s = parseInteger(cell, numOut);
+      v = numOut.value;
+    }
     if (s === OK) {
-      const v = numOut.value;
       if (v < bounds.min || v > bounds.max) s = RANGE;
       else num[i] = v;
     }
@@ -220,9 +230,18 @@ function parseNumbers(j: ParseJob, from: number, to: number): void {
   const { st, num } = col;
   for (let i = from; i < to; i++) {
     const r = rows[i];
-    let s = parseNumber(r < 0 ? null : table[r][column], numOut);
+    const cell = r < 0 ? null : table[r][column];
+    let s: number;
+    let v: number;
+    // NaN fails both comparisons and takes the full parser (which calls it out of range).
+    if (typeof cell === 'number' && cell >= -MAX_MAGNITUDE && cell <= MAX_MAGNITUDE) {
+      s = OK;
+      v = cell + 0;
+    } else {
+      s = parseNumber(cell, numOut);
+      v = numOut.value;
+    }
     if (s === OK) {
-      const v = numOut.value;
       if (v < bounds.min || v > bounds.max) s = RANGE;
       else num[i] = v;
     }

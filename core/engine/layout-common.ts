@@ -87,7 +87,8 @@ export function parsePersonColumns(
   const ids: IdFacts = { birth: new Int32Array(env.M), male: new Uint8Array(env.M) };
   const fields = c.fields
     .filter((f) => f.person || f.index === c.roles.householdId)
-    .map((f) => (memberSheet && f.index === c.roles.householdId ? { ...f, def: { ...f.def, maxLength: undefined } } : f));
+    // …and member rows link by comparing the text with the household sheet's: no hash needed.
+    .map((f) => (memberSheet && f.index === c.roles.householdId ? { ...f, grouped: false, def: { ...f.def, maxLength: undefined } } : f));
   const cols = parseSheet(c, fields, sheet.table, sheet.rows, sheet.colOf, ctx, log, ids, c.roles.personId, 'm');
   fields.forEach((f, k) => (env.mem[f.index] = cols[k]));
   ages(env, ids);

@@ -8,7 +8,7 @@
 export { OK, MISSING, TYPE, RANGE, ENUM, ID, MONTH } from './status';
 export type { ParseStatus } from './status';
 export { isEmpty, codePointLength } from './chars';
-export { parseNumber, parseInteger } from './number';
+export { parseNumber, parseInteger, MAX_MAGNITUDE } from './number';
 export type { NumberOut } from './number';
 export { parseText, parseBool, createEnumMatcher } from './text';
 export type { TextOut, BoolOut } from './text';

@@ -7,18 +7,23 @@ export interface NumberOut {
 }
 
 /** Largest accepted magnitude (inclusive): beyond it a value is `range`. */
-const MAX_MAGNITUDE = 1e15;
+export const MAX_MAGNITUDE = 1e15;
 /** Below 2^53 an integer accumulated digit by digit is exact. */
 const EXACT_LIMIT = 9007199254740992;
 /** Exact powers of ten (10^0 … 10^22 are exactly representable as doubles). */
 const POW10: readonly number[] = [
-  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-  1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 const COMMAS = /,/g;
 
-const C_MINUS = 45, C_COMMA = 44, C_DOT = 46, C_0 = 48, C_9 = 57;
-const C_YUAN = 0x5143 /* 元 */, C_REN = 0x4eba /* 人 */, C_HU = 0x6237 /* 户 */;
+const C_MINUS = 45,
+  C_COMMA = 44,
+  C_DOT = 46,
+  C_0 = 48,
+  C_9 = 57;
+const C_YUAN = 0x5143 /* 元 */,
+  C_REN = 0x4eba /* 人 */,
+  C_HU = 0x6237; /* 户 */
 
 /**
  * A numeric cell, or text: [-]digits (plain, or with `,` separators in groups of three)
@@ -42,7 +47,8 @@ export function parseNumber(cell: Cell, out: NumberOut): ParseStatus {
 }
 
 function parseNumberText(s: string, out: NumberOut): ParseStatus {
-  let a = 0, b = s.length;
+  let a = 0,
+    b = s.length;
   while (a < b && isWs(s.charCodeAt(a))) a++;
   if (a === b) {
     out.value = NaN;
