@@ -48,6 +48,14 @@ export interface Phase {
 
 type Ev = Evaluator<Env>;
 
+/**
+ * Marks a member condition that is "this enum field's code is in `mask`", so an aggregate over
+ * a household's members can test the column directly instead of calling the closure per member.
+ */
+interface CodeTest {
+  codeTest: { field: number; mask: Uint8Array };
+}
+
 const NUMERIC = new Set(['integer', 'number', 'month']);
 
 export function fieldReader(def: FieldDef, k: number, person: boolean): Ev {
@@ -65,9 +73,10 @@ export function fieldReader(def: FieldDef, k: number, person: boolean): Ev {
     reader.member = (wanted) => {
       const mask = new Uint8Array(values.length);
       for (const w of wanted) if (typeof w === 'string' && values.includes(w)) mask[values.indexOf(w)] = 1;
-      return person
-        ? (env, i) => (env.mem[k].st[i] === 0 ? mask[env.mem[k].num[i]] === 1 : null)
-        : (env, i) => (env.hh[k].st[i] === 0 ? mask[env.hh[k].num[i]] === 1 : null);
+      if (!person) return (env, i) => (env.hh[k].st[i] === 0 ? mask[env.hh[k].num[i]] === 1 : null);
+      const test: Ev & Partial<CodeTest> = (env, i) => (env.mem[k].st[i] === 0 ? mask[env.mem[k].num[i]] === 1 : null);
+      test.codeTest = { field: k, mask };
+      return test;
     };
     return reader;
   }
@@ -279,6 +288,20 @@ export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env>
     (args, ctx) => {
       const cond = ctx.compile(args[0], memberScope(), `${ctx.path}[0]`);
       // Without a linked member list the members are unknown, not absent.
+      const direct = (cond as Partial<CodeTest>).codeTest;
+      if (combine === 'count' && direct) {
+        const { field, mask } = direct;
+        return (env, h) => {
+          if (env.linked[h] === 0) return null;
+          const col = env.mem[field];
+          let n = 0;
+          for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) {
+            const m = env.memList[p];
+            if (col.st[m] === 0 && mask[col.num[m]] === 1) n++;
+          }
+          return n;
+        };
+      }
       if (combine === 'count') {
         return (env, h) => {
           if (env.linked[h] === 0) return null;
