@@ -4,7 +4,9 @@ import {
   type CustomOperator,
   type Evaluator,
   type LogicScope,
+  type Comparison,
   type MemberTest,
+  type NumberTest,
   type Value,
 } from '../logic/index';
 import { MISSING, TYPE } from '../parse/index';
@@ -80,14 +82,67 @@ export function fieldReader(def: FieldDef, k: number, person: boolean): Ev {
     };
     return reader;
   }
-  if (NUMERIC.has(def.type) || def.type === 'enum_set') {
-    return person
-      ? (env, i) => (env.mem[k].st[i] === 0 ? env.mem[k].num[i] : null)
-      : (env, i) => (env.hh[k].st[i] === 0 ? env.hh[k].num[i] : null);
-  }
+  if (NUMERIC.has(def.type) || def.type === 'enum_set') return numberReader(k, person);
   return person
     ? (env, i) => (env.mem[k].st[i] === 0 ? env.mem[k].str[i] : null)
     : (env, i) => (env.hh[k].st[i] === 0 ? env.hh[k].str[i] : null);
+}
+
+/** Marks a number field's reader, so a comparison with another one can read both columns itself. */
+interface NumberField {
+  numberField: { person: boolean; field: number };
+}
+
+/** A number field's value or null, with comparisons fused into the read (NumberTest). */
+function numberReader(k: number, person: boolean): Ev {
+  const level = person ? 'mem' : 'hh';
+  const reader: Ev & NumberTest<Env> & NumberField = Object.assign(
+    person
+      ? (env: Env, i: number) => (env.mem[k].st[i] === 0 ? env.mem[k].num[i] : null)
+      : (env: Env, i: number) => (env.hh[k].st[i] === 0 ? env.hh[k].num[i] : null),
+    { numberField: { person, field: k } },
+  );
+  reader.compare = (op, c) => compareConstant(level, k, op, c);
+  reader.compareWith = (op, other) => {
+    const o = (other as Partial<NumberField>).numberField;
+    return o && o.person === person ? compareFields(level, k, o.field, op) : null;
+  };
+  return reader;
+}
+
+function compareConstant(level: 'mem' | 'hh', k: number, op: Comparison, c: number): Ev {
+  switch (op) {
+    case '<':
+      return (env, i) => (env[level][k].st[i] === 0 ? env[level][k].num[i] < c : null);
+    case '<=':
+      return (env, i) => (env[level][k].st[i] === 0 ? env[level][k].num[i] <= c : null);
+    case '>':
+      return (env, i) => (env[level][k].st[i] === 0 ? env[level][k].num[i] > c : null);
+    case '>=':
+      return (env, i) => (env[level][k].st[i] === 0 ? env[level][k].num[i] >= c : null);
+    case '==':
+      return (env, i) => (env[level][k].st[i] === 0 ? env[level][k].num[i] === c : null);
+    case '!=':
+      return (env, i) => (env[level][k].st[i] === 0 ? env[level][k].num[i] !== c : null);
+  }
+}
+
+function compareFields(level: 'mem' | 'hh', a: number, b: number, op: Comparison): Ev {
+  const both = (env: Env, i: number) => env[level][a].st[i] === 0 && env[level][b].st[i] === 0;
+  switch (op) {
+    case '<':
+      return (env, i) => (both(env, i) ? env[level][a].num[i] < env[level][b].num[i] : null);
+    case '<=':
+      return (env, i) => (both(env, i) ? env[level][a].num[i] <= env[level][b].num[i] : null);
+    case '>':
+      return (env, i) => (both(env, i) ? env[level][a].num[i] > env[level][b].num[i] : null);
+    case '>=':
+      return (env, i) => (both(env, i) ? env[level][a].num[i] >= env[level][b].num[i] : null);
+    case '==':
+      return (env, i) => (both(env, i) ? env[level][a].num[i] === env[level][b].num[i] : null);
+    case '!=':
+      return (env, i) => (both(env, i) ? env[level][a].num[i] !== env[level][b].num[i] : null);
+  }
 }
 
 function paramReader(facts: ScopeFacts, name: string): Ev | null {

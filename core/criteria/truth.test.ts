@@ -128,3 +128,61 @@ describe('enum comparisons by code', () => {
     );
   });
 });
+
+describe('number comparisons fused with the read', () => {
+  // A literal operand (or a second number field) takes the fused read; a parameter, or a field
+  // passed through "+", takes the generic operators. Both must give the same answers.
+  const FIELDS = ['labor_count', 'household_size', 'per_capita_income'] as const;
+  const OPS = ['<', '<=', '>', '>=', '==', '!='] as const;
+  const testArb = fc.record({
+    a: fc.constantFrom(...FIELDS),
+    b: fc.constantFrom(...FIELDS),
+    op: fc.constantFrom(...OPS),
+    lit: fc.integer({ min: 0, max: 5 }),
+    withField: fc.boolean(),
+  });
+  type T = { a: string; b: string; op: string; lit: number; withField: boolean };
+  const fused = (t: T) => ({ [t.op]: [{ var: t.a }, t.withField ? { var: t.b } : t.lit] });
+  const plain = (t: T) => ({ [t.op]: [{ var: t.a }, t.withField ? { '+': [{ var: t.b }, 0] } : { var: `param.lit${t.lit}` }] });
+  const cell: fc.Arbitrary<Cell> = fc.oneof(
+    fc.integer({ min: 0, max: 5 }),
+    fc.constant(null),
+    fc.constant('bad'),
+    fc.constant('3'),
+    fc.constant(2.5),
+  );
+
+  it('<, <=, >, >=, ==, != against a literal or another number field', () => {
+    fc.assert(
+      fc.property(
+        fc.array(testArb, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 5 }),
+        (tests, cells) => {
+          const doc = structuredClone(defaultCriteria) as Record<string, any>;
+          for (let k = 0; k <= 5; k++) doc.parameters[`lit${k}`] = k;
+          const weight = 50 / tests.length;
+          const indicator = (key: string, when: unknown) => ({
+            key,
+            label: { zh: key, en: key },
+            weight,
+            hard: true,
+            when,
+            nulls: 'logic',
+          });
+          doc.indicators = [
+            ...tests.map((t, k) => indicator(`fused${k}`, fused(t))),
+            ...tests.map((t, k) => indicator(`plain${k}`, plain(t))),
+          ];
+          const criteria = compileCriteria(doc);
+          const rows = cells.map(([labor_count, household_size, per_capita_income], k) =>
+            defaultHousehold(k + 1, { labor_count, household_size, per_capita_income }),
+          );
+          const result = evaluateRoster(criteria, { households: householdSheet(rows), referenceDate: REF_DATE });
+          for (const h of result.households)
+            tests.forEach((t, k) => expect([t, h.indicators[`fused${k}`]]).toEqual([t, h.indicators[`plain${k}`]]));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});

@@ -27,7 +27,7 @@
  * Errors about an operand's value point at the operand; unknown operator / variable, wrong arity
  * and several keys point at the expression object itself.
  */
-export type { CompileContext, CustomOperator, Evaluator, LogicScope, MemberTest, Value } from './types.js';
+export type { Comparison, CompileContext, CustomOperator, Evaluator, LogicScope, MemberTest, NumberTest, Value } from './types.js';
 export { LogicError } from './errors.js';
 export { compileLogic, BUILTIN_OPERATORS } from './compile.js';
 export { referencedVars, referencedOperators } from './refs.js';

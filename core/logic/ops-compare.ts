@@ -2,7 +2,7 @@
 import { E } from './errors.js';
 import { arity, at, dyn, isLiteral, konst, subAll, toFn } from './node.js';
 import type { Builder, Builtin, Node } from './node.js';
-import type { Evaluator, MemberTest, Value } from './types.js';
+import type { Evaluator, MemberTest, NumberTest, Value } from './types.js';
 
 // ---------------------------------------------------------------- equality
 
@@ -18,6 +18,8 @@ function equality<Env>(b: Builder<Env>, strict: boolean, neg: boolean): Node<Env
     const f = x.k === 'd' ? x.f : (y as { f: Evaluator<Env> }).f;
     if (strict) return dyn<Env>(neg ? (e, i) => f(e, i) !== c : (e, i) => f(e, i) === c, true);
     if (c === null) return konst(null);
+    const compare = (f as NumberTest<Env>).compare;
+    if (compare && typeof c === 'number') return dyn(compare(neg ? '!=' : '==', c), true);
     const member = (f as MemberTest<Env>).member;
     if (member) {
       const m = member([c]);
@@ -47,6 +49,8 @@ function equality<Env>(b: Builder<Env>, strict: boolean, neg: boolean): Node<Env
   const a = x.f;
   const c = (y as { f: Evaluator<Env> }).f;
   if (strict) return dyn<Env>(neg ? (e, i) => a(e, i) !== c(e, i) : (e, i) => a(e, i) === c(e, i), true);
+  const fused = (a as NumberTest<Env>).compareWith?.(neg ? '!=' : '==', c);
+  if (fused) return dyn(fused, true);
   return dyn<Env>(
     neg
       ? (e, i) => {
@@ -138,7 +142,10 @@ function relation<Env>(b: Builder<Env>, op: Rel, between: boolean): Node<Env> {
   const f = (x as { f: Evaluator<Env> }).f;
   if (y.k === 'c') {
     const c = y.v;
-    if (typeof c === 'number') return dyn(relNumber(o, f, c), true);
+    if (typeof c === 'number') {
+      const compare = (f as NumberTest<Env>).compare;
+      return dyn(compare ? compare(o, c) : relNumber(o, f, c), true);
+    }
     if (typeof c === 'string') {
       const r = REL[o];
       return dyn<Env>((e, i) => {
@@ -149,6 +156,8 @@ function relation<Env>(b: Builder<Env>, op: Rel, between: boolean): Node<Env> {
     return konst(null); // null or a folded boolean: never comparable
   }
   const g = y.f;
+  const fused = (f as NumberTest<Env>).compareWith?.(o, g);
+  if (fused) return dyn(fused, true);
   return dyn<Env>((e, i) => {
     const v = f(e, i);
     const w = g(e, i);

@@ -35,3 +35,17 @@ export type CustomOperator<E> = (args: unknown[], ctx: CompileContext) => Evalua
 export interface MemberTest<E> {
   member?: (values: readonly Value[]) => Evaluator<E>;
 }
+
+/** The comparisons a variable's evaluator may fuse with its read (see NumberTest). */
+export type Comparison = '<' | '<=' | '>' | '>=' | '==' | '!=';
+
+/**
+ * A variable's evaluator that only ever returns a number or null may offer fused comparisons:
+ * `compare(op, c)` answers like `{op: [this, c]}` for a constant number c, and
+ * `compareWith(op, other)` like `{op: [this, other]}` when `other` is such a variable too (else
+ * null). Same answers as the generic operators, without a call per operand.
+ */
+export interface NumberTest<E> {
+  compare?: (op: Comparison, c: number) => Evaluator<E>;
+  compareWith?: (op: Comparison, other: Evaluator<E>) => Evaluator<E> | null;
+}
