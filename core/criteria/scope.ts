@@ -145,6 +145,26 @@ function compareFields(level: 'mem' | 'hh', a: number, b: number, op: Comparison
   }
 }
 
+/** A member's age in completed years, or null; comparisons with a constant read it directly. */
+const ageReader: Ev & NumberTest<Env> = Object.assign((env: Env, m: number) => (env.age[m] >= 0 ? env.age[m] : null), {
+  compare: (op: Comparison, c: number): Ev => {
+    switch (op) {
+      case '<':
+        return (env, m) => (env.age[m] >= 0 ? env.age[m] < c : null);
+      case '<=':
+        return (env, m) => (env.age[m] >= 0 ? env.age[m] <= c : null);
+      case '>':
+        return (env, m) => (env.age[m] >= 0 ? env.age[m] > c : null);
+      case '>=':
+        return (env, m) => (env.age[m] >= 0 ? env.age[m] >= c : null);
+      case '==':
+        return (env, m) => (env.age[m] >= 0 ? env.age[m] === c : null);
+      case '!=':
+        return (env, m) => (env.age[m] >= 0 ? env.age[m] !== c : null);
+    }
+  },
+});
+
 function paramReader(facts: ScopeFacts, name: string): Ev | null {
   // Derived from the roster's reference date, so read per evaluation.
   if (name === 'reference_month') return (env) => env.refMonth;
@@ -302,7 +322,7 @@ export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
     },
     operators: {
       ...statusOps(facts, 'person', self),
-      age: () => (env, m) => (env.age[m] >= 0 ? env.age[m] : null),
+      age: () => ageReader,
       /** A field of the household's head row (its first 户主 member): {"head_member": "gender"}. */
       head_member: (args, ctx) => {
         const k = fieldArg(args, ctx, facts, 'person');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateRoster } from '../engine/evaluate';
-import { defaultHousehold, householdSheet, REF_DATE } from '../engine/testkit';
+import { defaultHousehold, defaultMembers, householdSheet, makeId, memberSheet, REF_DATE } from '../engine/testkit';
 import type { Cell } from '../types';
 import { compileCriteria, truthOnly } from './compile';
 import { defaultCriteria } from './profiles/index';
@@ -183,6 +183,54 @@ describe('number comparisons fused with the read', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('age comparisons fused with the read', () => {
+  const OPS = ['<', '<=', '>', '>=', '==', '!='] as const;
+  it('a person check on {"age": []} against a literal fires exactly as against a parameter', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ op: fc.constantFrom(...OPS), lit: fc.integer({ min: 0, max: 20 }) }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.oneof(fc.integer({ min: 1995, max: 2020 }), fc.constant(null)), { minLength: 1, maxLength: 4 }),
+        (tests, births) => {
+          const doc = structuredClone(defaultCriteria) as Record<string, any>;
+          for (let k = 0; k <= 20; k++) doc.parameters[`lit${k}`] = k;
+          tests.forEach((t, k) => {
+            for (const [id, right] of [
+              [`fused${k}`, t.lit],
+              [`plain${k}`, { var: `param.lit${t.lit}` }],
+            ] as const)
+              doc.rules.push({
+                id,
+                kind: 'check',
+                severity: 'warning',
+                level: 'person',
+                checks: [{ field: null, when: { [t.op]: [{ age: [] }, right] } }],
+              });
+          });
+          const criteria = compileCriteria(doc);
+          const hh = defaultHousehold(1);
+          const [head] = defaultMembers(1, hh);
+          // The first birth year is the head's; null stands for an ID that does not parse (age unknown).
+          const members = births.map((year, k) => ({
+            ...head,
+            relation: k === 0 ? '户主' : '之子',
+            id_number: year === null ? 'not an ID' : makeId({ birth: `${year}0615`, male: true, seq: k + 1 }),
+          }));
+          const result = evaluateRoster(criteria, {
+            households: householdSheet([hh]),
+            members: memberSheet(members),
+            referenceDate: REF_DATE,
+          });
+          for (const m of result.members)
+            tests.forEach((t, k) =>
+              expect([t, m.issues.some((i) => i.rule === `fused${k}`)]).toEqual([t, m.issues.some((i) => i.rule === `plain${k}`)]),
+            );
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });

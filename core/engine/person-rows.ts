@@ -193,7 +193,8 @@ function sourceRows(env: Env, table: Table, sheet: SheetMap | null, headRow: Int
         const m = env.memList[p];
         if (m === src) continue;
         const cell = table[rows[m]][column];
-        if (cell === chosen || isEmpty(cell) || sameText(cell, chosen)) continue;
+        // Cheapest tests first: the same text, then an empty cell, before trimming anything.
+        if (cell === chosen || cell === null || cell === '' || isEmpty(cell) || sameText(cell, chosen)) continue;
         differing.push({ field: k, household: h, member: m });
       }
     }
