@@ -26,9 +26,13 @@ export function summarise(c: CompiledCriteria, env: Env, logs: { hh: IssueLog; m
   const kHouseholds = idx('households');
   const kPersons = idx('persons');
   const kScore = idx('score_sum');
-  const riskKeys = new Map<number, [number, number]>();
-  for (const level of [...c.risk.map((r) => r.level), c.riskOtherwise]) {
-    riskKeys.set(level, [idx(`households.risk.${level}`), idx(`persons.risk.${level}`)]);
+  // Risk levels are small integers: counter indexes by level, households then persons.
+  const levels = [...c.risk.map((r) => r.level), c.riskOtherwise];
+  const riskHouseholds = new Int32Array(Math.max(...levels) + 1).fill(-1);
+  const riskPersons = new Int32Array(riskHouseholds.length).fill(-1);
+  for (const level of levels) {
+    riskHouseholds[level] = idx(`households.risk.${level}`);
+    riskPersons[level] = idx(`persons.risk.${level}`);
   }
   const failKeys = c.indicators.map((i) => idx(`households.indicator_failed.${i.key}`));
   const issueKeys = c.rules.map((r) => idx(`issues.${r.def.id}`));
@@ -49,10 +53,10 @@ export function summarise(c: CompiledCriteria, env: Env, logs: { hh: IssueLog; m
     add(t, kHouseholds, 1);
     add(t, kPersons, p);
     add(t, kScore, env.score[h]);
-    const rk = riskKeys.get(env.risk[h]);
-    if (rk) {
-      add(t, rk[0], 1);
-      add(t, rk[1], p);
+    const level = env.risk[h];
+    if (level < riskHouseholds.length) {
+      if (riskHouseholds[level] >= 0) add(t, riskHouseholds[level], 1);
+      if (riskPersons[level] >= 0) add(t, riskPersons[level], p);
     }
     for (let j = 0; j < failKeys.length; j++) if (env.ind[h * env.nInd + j] === IND_FALSE) add(t, failKeys[j], 1);
     // Indexed loops: per-household for…of would allocate an iterator per row.
