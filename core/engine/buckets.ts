@@ -26,10 +26,41 @@ export function firstOccurrence(sources: readonly KeySource[], pool: ArrayPool |
   return groupValues(sources, pool, tag).first;
 }
 
-export interface Grouping {
-  first: Int32Array;
+/**
+ * The outcome of a grouping. A class, not an object with a closure: `find` is called from hot
+ * code, which V8 would otherwise specialise on one evaluation's closure (and drop, with that
+ * closure, at the next full garbage collection).
+ */
+export class Grouping {
+  constructor(
+    /** For each row, the first row with an equal value, or -1 for rows that do not take part. */
+    readonly first: Int32Array,
+    private readonly sources: readonly KeySource[],
+    private readonly start: Int32Array,
+    private readonly order: Int32Array,
+    private readonly orderHash: Int32Array,
+    private readonly mask: number,
+  ) {}
+
   /** The first row holding `value`, or -1. Valid until the next grouping with the same tag. */
-  find(value: string): number;
+  find(value: string): number {
+    const h = hashString(value);
+    const b = h & this.mask;
+    const { start, order, orderHash } = this;
+    for (let p = start[b]; p < start[b + 1]; p++) {
+      if (orderHash[p] === h && valueAt(this.sources, order[p]) === value) return this.first[order[p]];
+    }
+    return -1;
+  }
+}
+
+/** The value of row g of the concatenated sources. */
+function valueAt(sources: readonly KeySource[], g: number): string {
+  if (sources.length === 1) return sources[0].values[g];
+  let k = 0;
+  let base = 0;
+  while (g - base >= sources[k].st.length) base += sources[k++].st.length;
+  return sources[k].values[g - base];
 }
 
 /** firstOccurrence, keeping the buckets so values from elsewhere can be looked up. */
@@ -37,7 +68,7 @@ export function groupValues(sources: readonly KeySource[], pool: ArrayPool | nul
   let n = 0;
   for (const s of sources) n += s.st.length;
   const first = new Int32Array(n).fill(-1);
-  if (n === 0) return { first, find: () => -1 };
+  if (n === 0) return new Grouping(first, sources, new Int32Array(2), first, first, 0);
   // Few enough buckets that the counters stay in L1; each bucket then fits a small table.
   const bits = Math.max(4, Math.min(12, Math.ceil(Math.log2(n / 32))));
   const buckets = 1 << bits;
@@ -78,14 +109,6 @@ export function groupValues(sources: readonly KeySource[], pool: ArrayPool | nul
   const size = 1 << Math.ceil(Math.log2(Math.max(4, largest * 2)));
   const table = new Int32Array(size).fill(-1);
   const tmask = size - 1;
-  const single = sources.length === 1 ? sources[0].values : null;
-  const valueAt = (g: number): string => {
-    if (single) return single[g];
-    let k = 0;
-    let base = 0;
-    while (g - base >= sources[k].st.length) base += sources[k++].st.length;
-    return sources[k].values[g - base];
-  };
   for (let b = 0; b < buckets; b++) {
     const lo = start[b];
     const hi = start[b + 1];
@@ -95,7 +118,7 @@ export function groupValues(sources: readonly KeySource[], pool: ArrayPool | nul
       let slot = (h >>> bits) & tmask;
       let found = -1;
       for (let q = table[slot]; q !== -1; q = table[(slot = (slot + 1) & tmask)]) {
-        if (orderHash[q] === h && valueAt(order[q]) === valueAt(g)) {
+        if (orderHash[q] === h && valueAt(sources, order[q]) === valueAt(sources, g)) {
           found = order[q];
           break;
         }
@@ -115,13 +138,5 @@ export function groupValues(sources: readonly KeySource[], pool: ArrayPool | nul
       }
     }
   }
-  const find = (value: string): number => {
-    const h = hashString(value);
-    const b = h & mask;
-    for (let p = start[b]; p < start[b + 1]; p++) {
-      if (orderHash[p] === h && valueAt(order[p]) === value) return first[order[p]];
-    }
-    return -1;
-  };
-  return { first, find };
+  return new Grouping(first, sources, start, order, orderHash, mask);
 }

@@ -31,6 +31,7 @@ const idOut: IdOut = { value: '', hash: 0, birth: 0, male: false, provinceOk: fa
 /** Shared stand-ins for the half of a column a field's type never uses. */
 const NO_NUM = new Float64Array(0);
 const NO_STR: string[] = [];
+const NO_TABLE: Table = [];
 
 /** Per-ID facts the rules need beyond the value (birth date for ages, 17th digit for gender). */
 export interface IdFacts {
@@ -160,6 +161,9 @@ export function parseSheet(
     const to = Math.min(n, from + BLOCK);
     for (let k = 0; k < jobs.length; k++) if (cols[k].column >= 0) parseRange(jobs[k], from, to);
   }
+  // Kept for their hidden class (ArrayPool.keep), without the caller's table.
+  for (const job of jobs) job.table = NO_TABLE;
+  ctx.pool?.keep(`jobs:${keyPrefix}`, jobs);
   for (let k = 0; k < fields.length; k++) logFieldIssues(c, fields[k], cols[k], cols[k].column, log);
   return cols;
 }

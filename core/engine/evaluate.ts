@@ -1,15 +1,15 @@
 import type { CompiledCriteria } from '../criteria/compile';
 import { OK, ymdFromIso } from '../parse/index';
 import { summarise } from '../summary/index';
-import type { HouseholdResult, MemberResult, RosterInput, RosterResult } from '../types';
+import type { HouseholdResult, MemberResult, RosterInput, RosterResult, Table } from '../types';
 import { textAt, type ParseContext } from './columns';
 import { type Env, FLAG_ELIGIBLE, FLAG_ERROR, FLAG_ROWS_ERROR, FLAG_ROWS_WARNING, FLAG_WARNING, IND_NULL, IND_TRUE } from './env';
 import { issuesOf, NO_ISSUES, type IssueLog } from './issues';
-import { readLayout } from './layout';
+import { readLayout, type Layout } from './layout';
 import { runRules } from './rules';
 import { buildHouseholdMember } from './household-sheets';
 import { buildPersonPerRow } from './person-rows';
-import { lettersOf } from './layout-common';
+import { lettersOf, type Built } from './layout-common';
 
 export interface EvaluateOptions {
   /** Called after each phase with its name (layout, parse, cross-row, person-checks, indicators, household-checks, outcomes, results, summary), for benchmarks. */
@@ -55,7 +55,8 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
   trace('layout');
 
   const build = layout.kind === 'person-per-row' ? buildPersonPerRow : buildHouseholdMember;
-  const { env, logs, hhRow, memRow, memSheet, hhLetters } = build(c, layout.households, layout.members, ctx, trace);
+  const built = build(c, layout.households, layout.members, ctx, trace);
+  const { env, logs, hhRow, memRow, memSheet, hhLetters } = built;
   trace('parse');
   runRules(c, env, logs, input.expectedTownship ?? null, layout.kind === 'household-member' && memSheet !== null, trace);
   scoreHouseholds(c, env);
@@ -81,6 +82,7 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
   trace('results');
   const summary = summarise(c, env, logs);
   trace('summary');
+  keepShapes(c, layout, built);
   return {
     profile: c.profile,
     layout: layout.kind,
@@ -91,6 +93,19 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
     members,
     summary,
   };
+}
+
+const NO_TABLE: Table = [];
+
+/**
+ * This evaluation's working objects stay referenced until the next one (ArrayPool.keep says
+ * why). The input tables are let go: only the engine's own objects, whose buffers are pooled
+ * anyway, are kept.
+ */
+function keepShapes(c: CompiledCriteria, layout: Layout, built: Built): void {
+  if (layout.households) layout.households.table = NO_TABLE;
+  if (layout.members) layout.members.table = NO_TABLE;
+  c.pool.keep('evaluation', { layout, built });
 }
 
 /** Flags for errors on a household's rows, then eligibility and the risk level. */
@@ -129,7 +144,7 @@ function householdResults(
   log: IssueLog,
   group: { start: Int32Array; order: Int32Array },
   hhRow: Int32Array,
-  letters: (field: number) => string | null,
+  letters: readonly (string | null)[],
 ): HouseholdResult[] {
   const out: HouseholdResult[] = new Array(env.H);
   const { householdId, township, headId, status } = c.roles;
@@ -176,4 +191,3 @@ function householdResults(
   }
   return out;
 }
-

@@ -34,6 +34,7 @@ export function buildHouseholdMember(
   const hid = c.roles.householdId;
   const hcol = env.hh[hid];
   const households = groupValues([{ values: hcol.str, st: hcol.st, hash: hcol.hash }], c.pool, 'link');
+  c.pool.keep('link', households);
   const first = (hcol.first = households.first);
   // The member sheet is present only with at least one data row (spec §5).
   if (M > 0) for (let h = 0; h < H; h++) if (first[h] === h) env.linked[h] = 1;

@@ -98,7 +98,7 @@ export function issuesOf(
   log: IssueLog,
   group: { start: Int32Array; order: Int32Array },
   row: number,
-  letters: (field: number) => string | null,
+  letters: readonly (string | null)[],
 ): Issue[] {
   if (group.start[row] === group.start[row + 1]) return NO_ISSUES;
   const out: Issue[] = [];
@@ -109,7 +109,7 @@ export function issuesOf(
     out.push({
       rule: c.rules[rule].def.id,
       field: field >= 0 ? c.fields[field].def.key : null,
-      column: field >= 0 ? letters(field) : null,
+      column: field >= 0 ? (letters[field] ?? null) : null,
       severity: c.rules[rule].severity,
       message: messageOf(c, rule, field, log.detail.get(k)),
     });

@@ -68,7 +68,8 @@ export interface Built {
   memRow: Int32Array;
   hhSheet: SheetMap | null;
   memSheet: SheetMap | null;
-  hhLetters: (field: number) => string | null;
+  /** Column letter of each field on the household sheet (null: no column). */
+  hhLetters: readonly (string | null)[];
 }
 
 /**
@@ -85,6 +86,7 @@ export function parsePersonColumns(
   memberSheet: boolean,
 ): void {
   const ids: IdFacts = { birth: new Int32Array(env.M), male: new Uint8Array(env.M) };
+  c.pool.keep('ids', ids);
   const fields = c.fields
     .filter((f) => f.person || f.index === c.roles.householdId)
     // …and member rows link by comparing the text with the household sheet's: no hash needed.
@@ -94,10 +96,13 @@ export function parsePersonColumns(
   ages(env, ids);
 }
 
-/** Column letters of a sheet's fields, computed once. */
-export function lettersOf(sheet: SheetMap | null): (field: number) => string | null {
-  const letters = sheet ? Array.from(sheet.colOf, (col) => (col >= 0 ? columnLetter(col) : null)) : [];
-  return (field) => letters[field] ?? null;
+/**
+ * Column letters of a sheet's fields, computed once. An array, not a closure: a closure made per
+ * evaluation and called from hot code ends up inlined by identity, and the garbage collector
+ * then throws that optimised code away with it.
+ */
+export function lettersOf(sheet: SheetMap | null): readonly (string | null)[] {
+  return sheet ? Array.from(sheet.colOf, (col) => (col >= 0 ? columnLetter(col) : null)) : [];
 }
 
 export function personsOf(c: CompiledCriteria, env: Env, h: number): number {

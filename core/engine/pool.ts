@@ -8,6 +8,7 @@ export class ArrayPool {
   private readonly f64s = new Map<string, Float64Array>();
   private readonly i32s = new Map<string, Int32Array>();
   private readonly strs = new Map<string, string[]>();
+  private readonly kept = new Map<string, unknown>();
 
   /** A zeroed-or-stale Uint8Array view of length n: callers fill what they read. */
   u8(key: string, n: number): Uint8Array {
@@ -29,6 +30,18 @@ export class ArrayPool {
     a.length = n;
     a.fill('');
     return a;
+  }
+
+  /**
+   * Holds the latest working object of a kind until the next evaluation replaces it. V8's
+   * optimised code depends weakly on the hidden classes it has seen; when every object of a
+   * class dies at a full garbage collection, the code is thrown away and the next evaluation
+   * runs partly unoptimised. Measured on the 100k-household roster with a full collection
+   * before each run: median 889 ms when nothing was kept, ~640 ms with the working objects kept
+   * (the same as without collections).
+   */
+  keep(key: string, value: unknown): void {
+    this.kept.set(key, value);
   }
 
   i32(key: string, n: number): Int32Array {
