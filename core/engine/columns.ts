@@ -77,6 +77,8 @@ export function emptyColumn(n: number, column: number, f: CompiledField | null =
     hash: f && f.grouped && stringy ? (pool ? pool.i32(`hash:${key}`, n) : new Int32Array(n)) : null,
     column,
     sourceRow: null,
+    // Declared up front so every column has one hidden class (linking sets it later).
+    first: undefined,
   };
 }
 
