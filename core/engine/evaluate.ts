@@ -172,22 +172,49 @@ function householdResults(
     const poor = c.statusPoor(env, h) === true;
     const exited = !poor && c.statusExited(env, h) === true;
     const eligible = (env.hhFlags[h] & FLAG_ELIGIBLE) !== 0;
-    const result: HouseholdResult = {
-      row: hhRow[h],
-      householdId: text(householdId, h),
-      township: text(township, h),
-      headId: headOf(h),
-      persons: Number.isNaN(env.persons[h]) ? null : env.persons[h],
-      statusClass: poor ? 'poor' : exited ? 'exited' : null,
-      status: text(status, h),
-      issues: issuesOf(c, log, group, h, letters),
-      indicators: indicators as Record<string, boolean | null>,
-      score: env.score[h],
-      exitEligible: eligibilityKey === 'exitEligible' ? eligible : false,
-      riskLevel: env.risk[h] as 1 | 2 | 3,
-    };
-    if (eligibilityKey === 'riskEliminable') result.riskEliminable = eligible;
-    out[h] = result;
+    const row = hhRow[h];
+    const householdIdText = text(householdId, h);
+    const townshipText = text(township, h);
+    const head = headOf(h);
+    const persons = Number.isNaN(env.persons[h]) ? null : env.persons[h];
+    const statusClass = poor ? 'poor' : exited ? 'exited' : null;
+    const statusText = text(status, h);
+    const issues = issuesOf(c, log, group, h, letters);
+    const risk = env.risk[h] as 1 | 2 | 3;
+    // Two literals, not a property added afterwards: each keeps one hidden class alive.
+    out[h] =
+      eligibilityKey === 'riskEliminable'
+        ? {
+            row,
+            householdId: householdIdText,
+            township: townshipText,
+            headId: head,
+            persons,
+            statusClass,
+            status: statusText,
+            issues,
+            indicators,
+            score: env.score[h],
+            exitEligible: false,
+            riskLevel: risk,
+            riskEliminable: eligible,
+          }
+        : {
+            row,
+            householdId: householdIdText,
+            township: townshipText,
+            headId: head,
+            persons,
+            statusClass,
+            status: statusText,
+            issues,
+            indicators,
+            score: env.score[h],
+            exitEligible: eligible,
+            riskLevel: risk,
+          };
   }
+  // The shared indicator objects too (ArrayPool.keep).
+  c.pool.keep('indicators', patterns);
   return out;
 }
