@@ -88,7 +88,7 @@ export interface HouseholdResult {
   score: number;
   exitEligible: boolean;
   riskLevel: 1 | 2 | 3;
-  /** Monitoring profile only: 可消除风险. */
+  /** Monitoring profile only: 可消除风险 (undefined, so absent from JSON, for profiles with exitEligible). */
   riskEliminable?: boolean;
 }
 

@@ -151,7 +151,7 @@ function householdResults(
   const text = (k: number, h: number) => (k >= 0 && env.hh[k].st[h] === OK ? textAt(env.hh[k], h) : null);
   // Without a head-ID field (monitoring profile) the head is its 户主 member (spec §8 matches on it).
   const headOf = headId >= 0 ? (h: number) => text(headId, h) : (h: number) => headMemberId(c, env, h);
-  const eligibilityKey = c.eligibility.key;
+  const exitKey = c.eligibility.key === 'exitEligible';
   // Households with the same indicator values share one frozen indicators object: a roster
   // has a few hundred patterns at most, so this saves an object per household.
   const keys = c.indicators.map((i) => i.key);
@@ -181,38 +181,23 @@ function householdResults(
     const statusText = text(status, h);
     const issues = issuesOf(c, log, group, h, letters);
     const risk = env.risk[h] as 1 | 2 | 3;
-    // Two literals, not a property added afterwards: each keeps one hidden class alive.
-    out[h] =
-      eligibilityKey === 'riskEliminable'
-        ? {
-            row,
-            householdId: householdIdText,
-            township: townshipText,
-            headId: head,
-            persons,
-            statusClass,
-            status: statusText,
-            issues,
-            indicators,
-            score: env.score[h],
-            exitEligible: false,
-            riskLevel: risk,
-            riskEliminable: eligible,
-          }
-        : {
-            row,
-            householdId: householdIdText,
-            township: townshipText,
-            headId: head,
-            persons,
-            statusClass,
-            status: statusText,
-            issues,
-            indicators,
-            score: env.score[h],
-            exitEligible: eligible,
-            riskLevel: risk,
-          };
+    // One literal for both profile kinds (riskEliminable undefined where the profile has
+    // exitEligible): a property added afterwards would give results a second hidden class.
+    out[h] = {
+      row,
+      householdId: householdIdText,
+      township: townshipText,
+      headId: head,
+      persons,
+      statusClass,
+      status: statusText,
+      issues,
+      indicators,
+      score: env.score[h],
+      exitEligible: exitKey ? eligible : false,
+      riskLevel: risk,
+      riskEliminable: exitKey ? undefined : eligible,
+    };
   }
   // The shared indicator objects too (ArrayPool.keep).
   c.pool.keep('indicators', patterns);
