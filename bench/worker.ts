@@ -439,7 +439,7 @@ export async function runWorkerBench(options: BenchOptions): Promise<Record<stri
       ],
     );
     console.log('');
-    console.log(`submission p50 ${Math.round(p50)} ms: server phases (p50) seal (fingerprint, criteria, gzip + AES) ${serverPhases.seal} ms, evaluate ${serverPhases.evaluate} ms, prepare (rows + HMAC) ${serverPhases.prepare} ms, store (D1) ${serverPhases.store} ms; ` +
+    console.log(`submission p50 ${Math.round(p50)} ms: server phases (p50) seal (fingerprint, criteria, Brotli + AES) ${serverPhases.seal} ms, evaluate ${serverPhases.evaluate} ms, prepare (rows + HMAC) ${serverPhases.prepare} ms, store (D1) ${serverPhases.store} ms; ` +
       `the remaining ${Math.round(rest)} ms is transfer, JSON parse and zod validation`);
     console.log(`core in-process is ${(100 * engineP50 / p50).toFixed(0)} % of the request p50 (the Worker's own evaluate phase: ${serverPhases.evaluate === null ? 'n/a' : `${(100 * serverPhases.evaluate / p50).toFixed(0)} %`})`);
     console.log(`summary_vs_healthz_ratio ${ratio} (p50; means: ${meanRatio})`);
