@@ -318,10 +318,10 @@ export async function runWorkerBench(options: BenchOptions): Promise<Record<stri
       const v = posts.map((p) => p.timing[name]).filter((x): x is number => typeof x === 'number');
       return v.length ? round2(percentile(v, 0.5)) : null;
     };
-    const serverPhases = { evaluate: phase('evaluate'), prepare: phase('prepare'), store: phase('store') };
+    const serverPhases = { seal: phase('seal'), evaluate: phase('evaluate'), prepare: phase('prepare'), store: phase('store') };
     const engineP50 = percentile(engineMs, 0.5);
     const receipt = posts[posts.length - 1].receipt ?? {};
-    const phaseSum = (serverPhases.evaluate ?? 0) + (serverPhases.prepare ?? 0) + (serverPhases.store ?? 0);
+    const phaseSum = (serverPhases.seal ?? 0) + (serverPhases.evaluate ?? 0) + (serverPhases.prepare ?? 0) + (serverPhases.store ?? 0);
     const rest = p50 - phaseSum;
 
     // Supersession: one current submission for the township and period, the others superseded.
@@ -439,7 +439,7 @@ export async function runWorkerBench(options: BenchOptions): Promise<Record<stri
       ],
     );
     console.log('');
-    console.log(`submission p50 ${Math.round(p50)} ms: server phases (p50) evaluate ${serverPhases.evaluate} ms, prepare (HMAC + seal) ${serverPhases.prepare} ms, store (D1) ${serverPhases.store} ms; ` +
+    console.log(`submission p50 ${Math.round(p50)} ms: server phases (p50) seal (fingerprint, criteria, Brotli + AES) ${serverPhases.seal} ms, evaluate ${serverPhases.evaluate} ms, prepare (rows + HMAC) ${serverPhases.prepare} ms, store (D1) ${serverPhases.store} ms; ` +
       `the remaining ${Math.round(rest)} ms is transfer, JSON parse and zod validation`);
     console.log(`core in-process is ${(100 * engineP50 / p50).toFixed(0)} % of the request p50 (the Worker's own evaluate phase: ${serverPhases.evaluate === null ? 'n/a' : `${(100 * serverPhases.evaluate / p50).toFixed(0)} %`})`);
     console.log(`summary_vs_healthz_ratio ${ratio} (p50; means: ${meanRatio})`);

@@ -51,6 +51,17 @@ describe('POST /criteria/preview', () => {
     expect(res.body.after).toEqual(res.body.before);
   });
 
+  it('previews a submission without a member sheet (its sealed body has no members)', async () => {
+    const roster = townshipRoster(CLERK_TOWNSHIP, 21, 3, (n) => (n === 22 ? { per_capita_income: 5000 } : {}));
+    const body = { period: '2019', township: CLERK_TOWNSHIP, households: roster.households };
+    expect((await call('POST', '/api/v1/submissions', { token: tokens.county, body })).status).toBe(201);
+    const res = await json(call('POST', '/api/v1/criteria/preview', { token: tokens.county, body: { period: '2019', document: candidate(6000) } }));
+    expect(res.status).toBe(200);
+    const expected = evaluateRoster(compileCriteria(candidate(6000)), { households: roster.households, members: null, period: '2019' });
+    expect(res.body.after).toEqual(JSON.parse(JSON.stringify(mergeSummaries(compileCriteria(candidate(6000)), [expected.summary]))));
+    expect(res.body.total).toMatchObject({ households: 3 });
+  });
+
   it('answers 422 with paths for an invalid candidate, 404 for a period without submissions', async () => {
     const bad = candidate(6000);
     bad.schema = 'something-else';

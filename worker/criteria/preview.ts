@@ -48,7 +48,8 @@ export async function previewCriteria(storage: Storage, secret: string, document
   for (const submission of latest) {
     const [tables, stored] = await Promise.all([
       submissionChunks(storage, submission.id).then((chunks) =>
-        open<{ households: Table; members: Table | null }>(secret, submission.id, chunks),
+        // The sealed JSON is the request body as sent (or, stored before, {households, members}).
+        open<{ households: Table; members?: Table | null }>(secret, submission.id, chunks),
       ),
       storage
         .prepare('SELECT row, exit_eligible, risk_level, score FROM households WHERE submission_id = ?')
@@ -57,7 +58,7 @@ export async function previewCriteria(storage: Storage, secret: string, document
     ]);
     const result = evaluateRoster(candidate, {
       households: tables.households,
-      members: tables.members,
+      members: tables.members ?? null,
       period,
       expectedTownship: submission.expectedTownship ?? undefined,
     });

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole, townshipScope } from '../auth/index';
+import { keepRawBody, takeRawBody } from '../http/raw-body';
 import { newRouter } from '../http/router';
 import { bearerSecurity, problemResponse } from '../openapi/schemas';
 import { periodSchema } from '../periods/index';
@@ -15,9 +16,10 @@ const submit = createRoute({
   tags: ['submissions'],
   summary: "Submit a township's roster for a period (re-scored with the current criteria)",
   description:
-    'Clerks submit for their own township only. Rows with errors are stored and counted. A newer submission for the same township and period supersedes the older one. Idempotency-Key: the same key (per token) with the same body returns the first answer without storing again.',
+    'Clerks submit for their own township only. Rows with errors are stored and counted. A newer submission for the same township and period supersedes the older one. Idempotency-Key: the same key (per token) with the same body, byte for byte, returns the first answer without storing again; the same key with any other body gets 422.',
   security: bearerSecurity,
-  middleware: [requireRole('clerk', 'county')] as const,
+  // The body's bytes are kept for the fingerprint and the sealed copy (see the service).
+  middleware: [requireRole('clerk', 'county'), keepRawBody] as const,
   request: {
     headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
     body: { required: true, content: { 'application/json': { schema: submissionRequestSchema } } },
@@ -53,7 +55,14 @@ export const submissionRoutes = newRouter()
     const body = c.req.valid('json');
     townshipScope(c.var.principal, body.township);
     const key = c.req.valid('header')['idempotency-key'] ?? null;
-    const { receipt, replayed, timing } = await submitRoster(c.var.storage, c.env.ID_HMAC_KEY, c.var.principal, body, key);
+    const { receipt, replayed, timing } = await submitRoster(
+      c.var.storage,
+      c.env.ID_HMAC_KEY,
+      c.var.principal,
+      body,
+      await takeRawBody(c),
+      key,
+    );
     if (replayed) c.header('Idempotent-Replayed', 'true');
     // Phases for benchmarks and operators (Server-Timing shows in browser dev tools).
     const phases = Object.entries(timing).map(([name, ms]) => `${name};dur=${Math.round(ms)}`);

@@ -41,4 +41,17 @@ describe('submissionRows', () => {
       expect(row[15]).toEqual([[row[0], row[13], row[14]]]);
     }
   });
+
+  it('attaches members to the first household row with their 户编号 only, and drops members of no household', async () => {
+    const h1 = household(1, '新哨镇');
+    const twin = household(2, '新哨镇', { household_id: h1.household_id });
+    const orphan = { ...membersOf(household(3, '新哨镇'), 3000)[0] };
+    const members = [...membersOf(h1, 1000), ...membersOf(twin, 2000), orphan];
+    const result = evaluateRoster(compiled, { households: householdSheet([h1, twin]), members: memberSheet(members), period: '2020' });
+    const rows = await submissionRows(result, hardIndicators(compiled), SECRET);
+    const [first, second] = rows.households;
+    expect(first[15].map(([row]) => row)).toEqual(result.members.filter((m) => m.householdId === h1.household_id).map((m) => m.row));
+    expect(second[15]).toEqual([]);
+    expect(rows.households.flatMap((row) => row[15])).toHaveLength(6);
+  });
 });

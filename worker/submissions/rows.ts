@@ -24,10 +24,10 @@ export type HouseholdRow = [
   score: number,
   exitEligible: 0 | 1,
   riskLevel: number,
-  indicatorsNotTrue: Record<string, false | null>,
-  issues: StoredIssue[],
+  indicatorsNotTrue: Readonly<Record<string, false | null>>,
+  issues: readonly StoredIssue[],
   hasError: 0 | 1,
-  failingHard: string[],
+  failingHard: readonly string[],
   headHmac: string | null,
   headMasked: string | null,
   personIds: PersonId[],
@@ -39,18 +39,28 @@ export interface SubmissionRows {
   personsTotal: number;
 }
 
+/** Shared by every household with nothing to list (most of them); serialised the same as a fresh one. */
+const NONE: readonly never[] = Object.freeze([]);
+const ALL_TRUE: Readonly<Record<string, false | null>> = Object.freeze({});
+
 /** Only the indicators that are false or unknown: the rest are true (see the migration). */
-function notTrue(indicators: Record<string, boolean | null>): Record<string, false | null> {
-  const out: Record<string, false | null> = {};
+function notTrue(indicators: Record<string, boolean | null>): Readonly<Record<string, false | null>> {
+  let out: Record<string, false | null> | undefined;
   for (const key in indicators) {
     const value = indicators[key];
-    if (value !== true) out[key] = value === false ? false : null;
+    if (value !== true) (out ??= {})[key] = value === false ? false : null;
   }
-  return out;
+  return out ?? ALL_TRUE;
 }
 
-function storedIssues(issues: HouseholdResult['issues'], sheet: StoredIssue['sheet'], row: number): StoredIssue[] {
-  return issues.map((issue) => ({ rule: issue.rule, field: issue.field, severity: issue.severity, sheet, row }));
+/** Appends the issues without their messages; reports whether one of them is an error. */
+function addIssues(out: StoredIssue[], issues: HouseholdResult['issues'], sheet: StoredIssue['sheet'], row: number): boolean {
+  let error = false;
+  for (const issue of issues) {
+    out.push({ rule: issue.rule, field: issue.field, severity: issue.severity, sheet, row });
+    if (issue.severity === 'error') error = true;
+  }
+  return error;
 }
 
 /**
@@ -62,47 +72,65 @@ function storedIssues(issues: HouseholdResult['issues'], sheet: StoredIssue['she
  * const rows = await submissionRows(result, hardIndicators(compiled), env.ID_HMAC_KEY);
  */
 export async function submissionRows(result: RosterResult, hard: readonly string[], secret: string): Promise<SubmissionRows> {
-  const firstHousehold = new Map<string, HouseholdResult>();
-  for (const household of result.households) {
-    if (household.householdId !== null && !firstHousehold.has(household.householdId)) {
-      firstHousehold.set(household.householdId, household);
-    }
-  }
-  const membersOf = new Map<HouseholdResult, MemberResult[]>();
+  // Members by 户编号; the first household row with that 户编号 takes them (and removes them, so a
+  // later row with the same 户编号 gets none).
+  const membersById = new Map<string, MemberResult[]>();
   for (const member of result.members) {
-    const household = member.householdId === null ? undefined : firstHousehold.get(member.householdId);
-    if (!household) continue;
-    const list = membersOf.get(household);
+    if (member.householdId === null) continue;
+    const list = membersById.get(member.householdId);
     if (list) list.push(member);
-    else membersOf.set(household, [member]);
+    else membersById.set(member.householdId, [member]);
   }
 
   // Synchronous HMAC (two SHA-256 compressions per ID); a head that is also a member row of its
-  // household reuses that row's HMAC instead of a lookup table of every ID.
+  // household reuses that row's HMAC and masked form instead of a lookup table of every ID.
   const hmacOf = idHasher(secret);
 
   const hasMembers = result.members.length > 0;
   let rowsWithErrors = 0;
   let personsTotal = 0;
   const households = result.households.map((household): HouseholdRow => {
-    const members = membersOf.get(household) ?? [];
-    const issues = storedIssues(household.issues, 'households', household.row);
-    for (const member of members) issues.push(...storedIssues(member.issues, 'members', member.row));
-    if (household.issues.some((issue) => issue.severity === 'error')) rowsWithErrors++;
+    let members: readonly MemberResult[] = NONE;
+    if (household.householdId !== null) {
+      const own = membersById.get(household.householdId);
+      if (own) {
+        members = own;
+        membersById.delete(household.householdId);
+      }
+    }
+    // Most households and members have no issue: no array is made for them.
+    let issues: StoredIssue[] | undefined;
+    let hasError = false;
+    if (household.issues.length > 0) {
+      issues = [];
+      if (addIssues(issues, household.issues, 'households', household.row)) {
+        hasError = true;
+        rowsWithErrors++;
+      }
+    }
+    for (const member of members) {
+      if (member.issues.length > 0 && addIssues((issues ??= []), member.issues, 'members', member.row)) hasError = true;
+    }
     personsTotal += household.persons ?? 0;
     const head = household.headId;
     let headHmac: string | null = null;
+    let headMasked: string | null = null;
     let personIds: PersonId[] = [];
     if (hasMembers) {
       for (const member of members) {
         if (member.id === null) continue;
-        const hmac = hmacOf(member.id);
-        if (member.id === head) headHmac = hmac;
-        personIds.push([member.row, hmac, maskId(member.id)]);
+        const person: PersonId = [member.row, hmacOf(member.id), maskId(member.id)];
+        if (member.id === head) [, headHmac, headMasked] = person;
+        personIds.push(person);
       }
     }
-    if (head !== null && headHmac === null) headHmac = hmacOf(head);
-    if (!hasMembers && head !== null) personIds = [[household.row, headHmac!, maskId(head)]];
+    if (head !== null && headHmac === null) {
+      headHmac = hmacOf(head);
+      headMasked = maskId(head);
+      if (!hasMembers) personIds = [[household.row, headHmac, headMasked]];
+    }
+    let failingHard: string[] | undefined;
+    for (const key of hard) if (household.indicators[key] === false) (failingHard ??= []).push(key);
     return [
       household.row,
       household.householdId,
@@ -114,11 +142,11 @@ export async function submissionRows(result: RosterResult, hard: readonly string
       household.exitEligible ? 1 : 0,
       household.riskLevel,
       notTrue(household.indicators),
-      issues,
-      issues.some((issue) => issue.severity === 'error') ? 1 : 0,
-      hard.filter((key) => household.indicators[key] === false),
+      issues ?? NONE,
+      hasError ? 1 : 0,
+      failingHard ?? NONE,
       headHmac,
-      head === null ? null : maskId(head),
+      headMasked,
       personIds,
     ];
   });
