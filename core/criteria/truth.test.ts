@@ -66,6 +66,27 @@ describe('truth-only rule conditions', () => {
   });
 });
 
+/**
+ * Each test's condition in two forms as indicators (`a0`, `b0`, …) on the given household rows:
+ * every household must get the same value from both forms.
+ */
+function expectSameIndicators<T>(
+  tests: readonly T[],
+  forms: { a: (t: T) => unknown; b: (t: T) => unknown },
+  parameters: Record<string, unknown>,
+  rows: Record<string, Cell>[],
+): void {
+  const doc = structuredClone(defaultCriteria) as Record<string, any>;
+  Object.assign(doc.parameters, parameters);
+  const weight = 50 / tests.length;
+  const indicator = (key: string, when: unknown) => ({ key, label: { zh: key, en: key }, weight, hard: true, when, nulls: 'logic' });
+  doc.indicators = [...tests.map((t, k) => indicator(`a${k}`, forms.a(t))), ...tests.map((t, k) => indicator(`b${k}`, forms.b(t)))];
+  const criteria = compileCriteria(doc);
+  const households = rows.map((over, k) => defaultHousehold(k + 1, over));
+  const result = evaluateRoster(criteria, { households: householdSheet(households), referenceDate: REF_DATE });
+  for (const h of result.households) tests.forEach((t, k) => expect([t, h.indicators[`a${k}`]]).toEqual([t, h.indicators[`b${k}`]]));
+}
+
 describe('enum comparisons by code', () => {
   // Comparing with a parameter (read at run time, not a constant) takes the plain path; comparing
   // with a literal takes the code test. Both must give the same answers.
@@ -95,33 +116,9 @@ describe('enum comparisons by code', () => {
         fc.array(testArb, { minLength: 1, maxLength: 3 }),
         fc.array(fc.tuple(cellFor('status'), cellFor('housing_grade'), cellFor('monitoring_type')), { minLength: 1, maxLength: 5 }),
         (tests, cells) => {
-          const doc = structuredClone(defaultCriteria) as Record<string, any>;
-          LITERALS.forEach((v, k) => (doc.parameters[`lit${k}`] = typeof v === 'boolean' ? 1 : v));
-          doc.indicators = tests.map((t, k) => ({
-            key: `coded${k}`,
-            label: { zh: '码', en: 'c' },
-            weight: 50 / tests.length,
-            hard: true,
-            when: coded(t),
-            nulls: 'logic',
-          }));
-          doc.indicators.push(
-            ...tests.map((t, k) => ({
-              key: `plain${k}`,
-              label: { zh: '值', en: 'p' },
-              weight: 50 / tests.length,
-              hard: true,
-              when: plain(t),
-              nulls: 'logic',
-            })),
-          );
-          const criteria = compileCriteria(doc);
-          const rows = cells.map(([status, housing_grade, monitoring_type], k) =>
-            defaultHousehold(k + 1, { status, housing_grade, monitoring_type }),
-          );
-          const result = evaluateRoster(criteria, { households: householdSheet(rows), referenceDate: REF_DATE });
-          for (const h of result.households)
-            tests.forEach((t, k) => expect([t, h.indicators[`coded${k}`]]).toEqual([t, h.indicators[`plain${k}`]]));
+          const parameters = Object.fromEntries(LITERALS.map((v, k) => [`lit${k}`, typeof v === 'boolean' ? 1 : v]));
+          const rows = cells.map(([status, housing_grade, monitoring_type]) => ({ status, housing_grade, monitoring_type }));
+          expectSameIndicators(tests, { a: coded, b: plain }, parameters, rows);
         },
       ),
       { numRuns: 150 },
@@ -158,28 +155,13 @@ describe('number comparisons fused with the read', () => {
         fc.array(testArb, { minLength: 1, maxLength: 3 }),
         fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 5 }),
         (tests, cells) => {
-          const doc = structuredClone(defaultCriteria) as Record<string, any>;
-          for (let k = 0; k <= 5; k++) doc.parameters[`lit${k}`] = k;
-          const weight = 50 / tests.length;
-          const indicator = (key: string, when: unknown) => ({
-            key,
-            label: { zh: key, en: key },
-            weight,
-            hard: true,
-            when,
-            nulls: 'logic',
-          });
-          doc.indicators = [
-            ...tests.map((t, k) => indicator(`fused${k}`, fused(t))),
-            ...tests.map((t, k) => indicator(`plain${k}`, plain(t))),
-          ];
-          const criteria = compileCriteria(doc);
-          const rows = cells.map(([labor_count, household_size, per_capita_income], k) =>
-            defaultHousehold(k + 1, { labor_count, household_size, per_capita_income }),
-          );
-          const result = evaluateRoster(criteria, { households: householdSheet(rows), referenceDate: REF_DATE });
-          for (const h of result.households)
-            tests.forEach((t, k) => expect([t, h.indicators[`fused${k}`]]).toEqual([t, h.indicators[`plain${k}`]]));
+          const parameters = Object.fromEntries([0, 1, 2, 3, 4, 5].map((k) => [`lit${k}`, k]));
+          const rows = cells.map(([labor_count, household_size, per_capita_income]) => ({
+            labor_count,
+            household_size,
+            per_capita_income,
+          }));
+          expectSameIndicators(tests, { a: fused, b: plain }, parameters, rows);
         },
       ),
       { numRuns: 200 },
