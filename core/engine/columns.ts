@@ -332,11 +332,23 @@ function parseEnumSets(j: ParseJob, from: number, to: number): void {
   const { f, table, rows, col } = j;
   const column = col.column;
   const { st, num } = col;
+  // The same slot cache as parseEnums: a health column repeats a few texts (健康, 长期慢性病…).
+  const slotText = ENUM_SLOT_TEXT;
+  const slotCode = ENUM_SLOT_CODE;
+  slotText.fill('');
   for (let i = from; i < to; i++) {
     const r = rows[i];
     let s = parseText(r < 0 ? null : table[r][column], textOut);
     if (s === OK) {
-      const mask = parseEnumSet(f, textOut.value);
+      const text = textOut.value;
+      const slot = (text.charCodeAt(0) + text.length * 7) & (ENUM_SLOTS - 1);
+      let mask: number;
+      if (slotText[slot] === text) mask = slotCode[slot];
+      else {
+        mask = parseEnumSet(f, text);
+        slotText[slot] = text;
+        slotCode[slot] = mask;
+      }
       if (mask < 0) s = ENUM;
       else num[i] = mask;
     }
