@@ -164,38 +164,44 @@ function sourceRows(env: Env, table: Table, sheet: SheetMap | null, headRow: Int
   const differing: Sources['differing'] = [];
   if (!sheet) return { source, differing };
   const rows = sheet.rows;
+  // The household's row arrays, fetched once for all its fields.
+  let cells: Cell[][] = [];
   for (let h = 0; h < H; h++) {
     const head = headRow[h];
     const start = env.memStart[h];
     const end = env.memStart[h + 1];
+    const size = end - start;
+    if (cells.length < size) cells = new Array<Cell[]>(size);
+    let headAt = 0;
+    for (let p = 0; p < size; p++) {
+      const m = env.memList[start + p];
+      cells[p] = table[rows[m]];
+      if (m === head) headAt = p;
+    }
     for (let k = 0; k < columns.length; k++) {
       const column = columns[k];
       if (column < 0) continue;
-      let src = -1;
-      let chosen: Cell = null;
-      const headCell = table[rows[head]][column];
-      if (!isEmpty(headCell)) {
-        src = head;
-        chosen = headCell;
-      } else {
-        for (let p = start; p < end; p++) {
-          const cell = table[rows[env.memList[p]]][column];
+      let at = -1;
+      let chosen: Cell = cells[headAt][column];
+      if (!isEmpty(chosen)) at = headAt;
+      else {
+        for (let p = 0; p < size; p++) {
+          const cell = cells[p][column];
           if (!isEmpty(cell)) {
-            src = env.memList[p];
+            at = p;
             chosen = cell;
             break;
           }
         }
       }
-      source[k][h] = src;
-      if (src < 0 || end - start < 2) continue;
-      for (let p = start; p < end; p++) {
-        const m = env.memList[p];
-        if (m === src) continue;
-        const cell = table[rows[m]][column];
+      source[k][h] = at < 0 ? -1 : env.memList[start + at];
+      if (at < 0 || size < 2) continue;
+      for (let p = 0; p < size; p++) {
+        if (p === at) continue;
+        const cell = cells[p][column];
         // Cheapest tests first: the same text, then an empty cell, before trimming anything.
         if (cell === chosen || cell === null || cell === '' || isEmpty(cell) || sameText(cell, chosen)) continue;
-        differing.push({ field: k, household: h, member: m });
+        differing.push({ field: k, household: h, member: env.memList[start + p] });
       }
     }
   }
