@@ -172,30 +172,21 @@ function householdResults(
     const poor = c.statusPoor(env, h) === true;
     const exited = !poor && c.statusExited(env, h) === true;
     const eligible = (env.hhFlags[h] & FLAG_ELIGIBLE) !== 0;
-    const row = hhRow[h];
-    const householdIdText = text(householdId, h);
-    const townshipText = text(township, h);
-    const head = headOf(h);
-    const persons = Number.isNaN(env.persons[h]) ? null : env.persons[h];
-    const statusClass = poor ? 'poor' : exited ? 'exited' : null;
-    const statusText = text(status, h);
-    const issues = issuesOf(c, log, group, h, letters);
-    const risk = env.risk[h] as 1 | 2 | 3;
     // One literal for both profile kinds (riskEliminable undefined where the profile has
     // exitEligible): a property added afterwards would give results a second hidden class.
     out[h] = {
-      row,
-      householdId: householdIdText,
-      township: townshipText,
-      headId: head,
-      persons,
-      statusClass,
-      status: statusText,
-      issues,
+      row: hhRow[h],
+      householdId: text(householdId, h),
+      township: text(township, h),
+      headId: headOf(h),
+      persons: Number.isNaN(env.persons[h]) ? null : env.persons[h],
+      statusClass: poor ? 'poor' : exited ? 'exited' : null,
+      status: text(status, h),
+      issues: issuesOf(c, log, group, h, letters),
       indicators,
       score: env.score[h],
       exitEligible: exitKey ? eligible : false,
-      riskLevel: risk,
+      riskLevel: env.risk[h] as 1 | 2 | 3,
       riskEliminable: exitKey ? undefined : eligible,
     };
   }
