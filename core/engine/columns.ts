@@ -187,9 +187,9 @@ interface ParseJob {
 function parseRange(job: ParseJob, from: number, to: number): void {
   switch (job.f.def.type) {
     case 'integer':
-      return parseIntegers(job, from, to);
+      return parseNumbers(job, from, to, true);
     case 'number':
-      return parseNumbers(job, from, to);
+      return parseNumbers(job, from, to, false);
     case 'bool':
       return parseBools(job, from, to);
     case 'text':
@@ -205,7 +205,8 @@ function parseRange(job: ParseJob, from: number, to: number): void {
   }
 }
 
-function parseIntegers(j: ParseJob, from: number, to: number): void {
+/** Number and integer fields: one loop, `integer` telling which parser and fast path apply. */
+function parseNumbers(j: ParseJob, from: number, to: number, integer: boolean): void {
   const { table, rows, bounds, col } = j;
   const column = col.column;
   const { st, num } = col;
@@ -214,37 +215,13 @@ function parseIntegers(j: ParseJob, from: number, to: number): void {
     const cell = r < 0 ? null : table[r][column];
     let s: number;
     let v: number;
-    // Numeric cells (what Excel hands over for numbers) settle here, without a call.
-    if (typeof cell === 'number' && Number.isInteger(cell) && cell >= -MAX_MAGNITUDE && cell <= MAX_MAGNITUDE) {
+    // Numeric cells (what Excel hands over for numbers) settle here, without a call. NaN fails
+    // both comparisons and takes the full parser (which calls it out of range).
+    if (typeof cell === 'number' && cell >= -MAX_MAGNITUDE && cell <= MAX_MAGNITUDE && (!integer || Number.isInteger(cell))) {
       s = OK;
       v = cell + 0;
     } else {
-      s = parseInteger(cell, numOut);
-      v = numOut.value;
-    }
-    if (s === OK) {
-      if (v < bounds.min || v > bounds.max) s = RANGE;
-      else num[i] = v;
-    }
-    st[i] = s;
-  }
-}
-
-function parseNumbers(j: ParseJob, from: number, to: number): void {
-  const { table, rows, bounds, col } = j;
-  const column = col.column;
-  const { st, num } = col;
-  for (let i = from; i < to; i++) {
-    const r = rows[i];
-    const cell = r < 0 ? null : table[r][column];
-    let s: number;
-    let v: number;
-    // NaN fails both comparisons and takes the full parser (which calls it out of range).
-    if (typeof cell === 'number' && cell >= -MAX_MAGNITUDE && cell <= MAX_MAGNITUDE) {
-      s = OK;
-      v = cell + 0;
-    } else {
-      s = parseNumber(cell, numOut);
+      s = integer ? parseInteger(cell, numOut) : parseNumber(cell, numOut);
       v = numOut.value;
     }
     if (s === OK) {
