@@ -195,9 +195,9 @@ function parseRange(job: ParseJob, from: number, to: number): void {
     case 'text':
       return parseTexts(job, from, to);
     case 'enum':
-      return parseEnums(job, from, to);
+      return parseCodes(job, from, to, false);
     case 'enum_set':
-      return parseEnumSets(job, from, to);
+      return parseCodes(job, from, to, true);
     case 'id18':
       return parseIds(job, from, to);
     case 'month':
@@ -272,15 +272,17 @@ const ENUM_SLOTS = 64;
 const ENUM_SLOT_TEXT: string[] = new Array<string>(ENUM_SLOTS).fill('');
 const ENUM_SLOT_CODE = new Int32Array(ENUM_SLOTS);
 
-function parseEnums(j: ParseJob, from: number, to: number): void {
+/**
+ * Enum cells as value codes, enum_set cells as bit masks (`set`). A direct-mapped cache sits in
+ * front of the lookup: such a column holds a handful of distinct texts (男/女, 健康/长期慢性病…),
+ * usually the same string objects, so a slot hit is one comparison where Map.get hashes and
+ * probes (and an enum_set text would be split).
+ */
+function parseCodes(j: ParseJob, from: number, to: number, set: boolean): void {
   const { f, table, rows, col } = j;
   const column = col.column;
   const { st, num } = col;
-
-  const codeOf = f.codeOf!;
-  // A direct-mapped cache in front of the map: an enum column holds a handful of distinct
-  // texts (男/女, 健康/长期慢性病…), usually the same string objects, so a slot hit is one
-  // comparison where Map.get hashes and probes.
+  const codeOf = f.codeOf;
   const slotText = ENUM_SLOT_TEXT;
   const slotCode = ENUM_SLOT_CODE;
   slotText.fill('');
@@ -293,41 +295,12 @@ function parseEnums(j: ParseJob, from: number, to: number): void {
       let code: number;
       if (slotText[slot] === text) code = slotCode[slot];
       else {
-        const found = codeOf.get(text);
-        code = found === undefined ? -1 : found;
+        code = set ? parseEnumSet(f, text) : (codeOf!.get(text) ?? -1);
         slotText[slot] = text;
         slotCode[slot] = code;
       }
       if (code < 0) s = ENUM;
       else num[i] = code;
-    }
-    st[i] = s;
-  }
-}
-
-function parseEnumSets(j: ParseJob, from: number, to: number): void {
-  const { f, table, rows, col } = j;
-  const column = col.column;
-  const { st, num } = col;
-  // The same slot cache as parseEnums: a health column repeats a few texts (健康, 长期慢性病…).
-  const slotText = ENUM_SLOT_TEXT;
-  const slotCode = ENUM_SLOT_CODE;
-  slotText.fill('');
-  for (let i = from; i < to; i++) {
-    const r = rows[i];
-    let s = parseText(r < 0 ? null : table[r][column], textOut);
-    if (s === OK) {
-      const text = textOut.value;
-      const slot = (text.charCodeAt(0) + text.length * 7) & (ENUM_SLOTS - 1);
-      let mask: number;
-      if (slotText[slot] === text) mask = slotCode[slot];
-      else {
-        mask = parseEnumSet(f, text);
-        slotText[slot] = text;
-        slotCode[slot] = mask;
-      }
-      if (mask < 0) s = ENUM;
-      else num[i] = mask;
     }
     st[i] = s;
   }
