@@ -90,9 +90,15 @@ function wordHex(word: number): string {
   return HEX[(word >>> 24) & 0xff] + HEX[(word >>> 16) & 0xff] + HEX[(word >>> 8) & 0xff] + HEX[word & 0xff];
 }
 
-/** An HMAC-SHA256 keyed once; `hex(message, words)` gives the first `words` × 32 bits as hex. */
+/** An HMAC-SHA256 keyed once. */
 export interface HmacSha256 {
+  /** The first `words` × 32 bits of the HMAC of `message`, as lower-case hex. */
   hex(message: string, words?: number): string;
+  /**
+   * The HMAC of `message` as eight big-endian words, in a buffer the next call overwrites: for
+   * callers that write the digest into text of their own without an intermediate string.
+   */
+  sign(message: string): Int32Array;
 }
 
 /**
@@ -129,31 +135,37 @@ export function hmacSha256(key: string): HmacSha256 {
   const state = new Int32Array(8);
   const encoder = new TextEncoder();
 
-  return {
-    hex: function hmacHex(message: string, words = 8): string {
-      const n = message.length;
-      let ascii = n <= 55;
-      for (let i = 0; ascii && i < n; i++) if (message.charCodeAt(i) > 0x7f) ascii = false;
-      if (ascii) {
-        // The common case: one block after the inner pad, built straight from the char codes.
-        w.fill(0, 0, 16);
-        for (let i = 0; i < n; i++) w[i >> 2] |= message.charCodeAt(i) << (24 - 8 * (i & 3));
-        w[n >> 2] |= 0x80 << (24 - 8 * (n & 3));
-        w[15] = (64 + n) * 8;
-        state.set(inner);
-        compress(state, w);
-      } else {
-        finishBytes(inner, 64, encoder.encode(message), w, state);
-      }
-      // Outer hash: the outer pad's state, then the 32-byte inner digest and padding (one block).
-      for (let i = 0; i < 8; i++) w[i] = state[i];
-      w[8] = 0x80000000;
-      w.fill(0, 9, 15);
-      w[15] = (64 + 32) * 8;
-      state.set(outer);
+  function sign(message: string): Int32Array {
+    const n = message.length;
+    let ascii = n <= 55;
+    for (let i = 0; ascii && i < n; i++) if (message.charCodeAt(i) > 0x7f) ascii = false;
+    if (ascii) {
+      // The common case: one block after the inner pad, built straight from the char codes.
+      w.fill(0, 0, 16);
+      for (let i = 0; i < n; i++) w[i >> 2] |= message.charCodeAt(i) << (24 - 8 * (i & 3));
+      w[n >> 2] |= 0x80 << (24 - 8 * (n & 3));
+      w[15] = (64 + n) * 8;
+      state.set(inner);
       compress(state, w);
+    } else {
+      finishBytes(inner, 64, encoder.encode(message), w, state);
+    }
+    // Outer hash: the outer pad's state, then the 32-byte inner digest and padding (one block).
+    for (let i = 0; i < 8; i++) w[i] = state[i];
+    w[8] = 0x80000000;
+    w.fill(0, 9, 15);
+    w[15] = (64 + 32) * 8;
+    state.set(outer);
+    compress(state, w);
+    return state;
+  }
+
+  return {
+    sign,
+    hex: function hmacHex(message: string, words = 8): string {
+      const digest = sign(message);
       let text = '';
-      for (let i = 0; i < words; i++) text += wordHex(state[i]);
+      for (let i = 0; i < words; i++) text += wordHex(digest[i]);
       return text;
     },
   };

@@ -1,3 +1,4 @@
+import { hmacAtSql, maskedAtSql, PERSON_RECORD, rowAtSql } from '../ids/person-record';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 
@@ -16,8 +17,26 @@ interface Row {
 }
 
 /**
+ * The persons of the period's latest submissions, one row each: person_ids is cut into its
+ * fixed-width records by a recursive CTE (a household has a handful), then grouped by HMAC.
+ */
+const DUPLICATES_SQL = `WITH RECURSIVE split (township, household_id, record, rest) AS (
+    SELECT s.township, h.household_id, substr(h.person_ids, 1, ${PERSON_RECORD}), substr(h.person_ids, ${PERSON_RECORD + 1})
+    FROM submissions s JOIN households h ON h.submission_id = s.id
+    WHERE s.period = ?1 AND s.superseded_by IS NULL AND h.person_ids <> ''
+    UNION ALL
+    SELECT township, household_id, substr(rest, 1, ${PERSON_RECORD}), substr(rest, ${PERSON_RECORD + 1}) FROM split WHERE rest <> ''),
+  people AS MATERIALIZED (
+    SELECT ${hmacAtSql('record', '1')} AS id_hmac, ${maskedAtSql('record', '1')} AS id_masked, township, household_id,
+           ${rowAtSql('record', '1')} AS row
+    FROM split)
+  SELECT * FROM people
+  WHERE id_hmac IN (SELECT id_hmac FROM people GROUP BY id_hmac HAVING COUNT(DISTINCT township) > 1)
+  ORDER BY id_hmac, township, row`;
+
+/**
  * Spec §8: one person ID (compared by its HMAC) in the latest submissions of two or more
- * townships of the period. The households' person_ids are unnested and grouped in SQL.
+ * townships of the period.
  */
 export async function duplicatePersons(storage: Storage, period: string): Promise<DuplicatePerson[]> {
   const submitted = await storage
@@ -25,19 +44,7 @@ export async function duplicatePersons(storage: Storage, period: string): Promis
     .bind(period)
     .first<{ n: number }>();
   if (!submitted?.n) throw new ProblemError('unknown_period');
-  const rows = await storage
-    .prepare(
-      `WITH people AS MATERIALIZED (
-         SELECT p.value ->> '$[1]' AS id_hmac, p.value ->> '$[2]' AS id_masked, s.township, h.household_id,
-                p.value ->> '$[0]' AS row
-         FROM submissions s JOIN households h ON h.submission_id = s.id, json_each(h.person_ids) p
-         WHERE s.period = ?1 AND s.superseded_by IS NULL)
-       SELECT * FROM people
-       WHERE id_hmac IN (SELECT id_hmac FROM people GROUP BY id_hmac HAVING COUNT(DISTINCT township) > 1)
-       ORDER BY id_hmac, township, row`,
-    )
-    .bind(period)
-    .all<Row>();
+  const rows = await storage.prepare(DUPLICATES_SQL).bind(period).all<Row>();
   const byPerson = new Map<string, DuplicatePerson>();
   for (const row of rows) {
     let person = byPerson.get(row.id_hmac);

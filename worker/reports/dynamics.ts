@@ -1,3 +1,4 @@
+import { hmacAtSql, recordStartSql } from '../ids/person-record';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 
@@ -39,7 +40,8 @@ function emptyCounts(): MovementCounts {
 async function householdsOf(storage: Storage, period: string): Promise<{ byHead: Map<string, Household>; unmatched: number }> {
   const rows = await storage
     .prepare(
-      `SELECT h.head_hmac, COALESCE(h.township, s.township) AS township, h.status_class, h.persons
+      `SELECT COALESCE(h.head_hmac, ${hmacAtSql('h.person_ids', recordStartSql('h.head_person'))}) AS head_hmac,
+              COALESCE(h.township, s.township) AS township, h.status_class, h.persons
        FROM submissions s JOIN households h ON h.submission_id = s.id
        WHERE s.period = ? AND s.superseded_by IS NULL
        ORDER BY s.township, h.row`,

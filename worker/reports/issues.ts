@@ -1,4 +1,5 @@
 import type { CsvCell } from '../csv/index';
+import { maskedAtSql, recordStartSql } from '../ids/person-record';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 import type { StoredIssue } from '../submissions/rows';
@@ -45,7 +46,9 @@ export async function rectificationList(storage: Storage, period: string, townsh
   if (!submitted?.n) throw new ProblemError('unknown_period');
   const rows = await storage
     .prepare(
-      `SELECT s.township, h.submission_id, h.row, h.household_id, h.head_masked, h.status, h.score, h.risk_level,
+      `SELECT s.township, h.submission_id, h.row, h.household_id,
+              COALESCE(h.head_masked, ${maskedAtSql('h.person_ids', recordStartSql('h.head_person'))}) AS head_masked,
+              h.status, h.score, h.risk_level,
               h.exit_eligible, h.failing_hard, h.issues
        FROM submissions s JOIN households h ON h.submission_id = s.id
        WHERE s.period = ?1 AND s.superseded_by IS NULL AND (?2 IS NULL OR s.township = ?2)

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileCriteria, evaluateRoster, mergeSummaries, monitoringCriteria } from '../../core/index';
 import type { Table } from '../../core/types';
 import fixture from '../../core/fixtures/monitoring/export.json';
+import { PERSON_RECORD } from '../ids/person-record';
 import { call, json, makeTokens, seedDefault, storage, type Tokens } from '../test/api';
 
 /**
@@ -38,7 +39,7 @@ describe('monitoring profile submissions', () => {
     expect(report.body.total).toEqual(JSON.parse(JSON.stringify(mergeSummaries(compiled, [result.summary]).total)));
 
     const people = await storage()
-      .prepare('SELECT COUNT(*) AS n FROM households h, json_each(h.person_ids) WHERE h.submission_id = ?')
+      .prepare(`SELECT SUM(length(person_ids)) / ${PERSON_RECORD} AS n FROM households WHERE submission_id = ?`)
       .bind(res.body.id)
       .first<{ n: number }>();
     const attached = result.members.filter(

@@ -150,9 +150,10 @@ export interface NewSubmission {
  */
 const INSERT_HOUSEHOLDS = `WITH r AS MATERIALIZED (SELECT value AS v FROM json_each(?2))
 INSERT INTO households (submission_id, row, household_id, township, status, status_class, persons,
-  score, exit_eligible, risk_level, indicators_not_true, issues, has_error, failing_hard, head_hmac, head_masked, person_ids)
+  score, exit_eligible, risk_level, indicators_not_true, issues, has_error, failing_hard, head_hmac, head_masked, person_ids,
+  head_person)
 SELECT ?1, v ->> 0, v ->> 1, v ->> 2, v ->> 3, v ->> 4, v ->> 5, v ->> 6, v ->> 7, v ->> 8, v -> 9, v -> 10, v ->> 11,
-  v -> 12, v ->> 13, v ->> 14, v -> 15
+  v -> 12, v ->> 13, v ->> 14, v ->> 15, v ->> 16
 FROM r`;
 
 /**

@@ -1,5 +1,6 @@
 import type { HouseholdResult, MemberResult, RosterResult } from '../../core/types';
-import { idHasher, maskId } from '../ids/index';
+import { HMAC_WORDS, idSigner, maskId } from '../ids/index';
+import { personRecord } from '../ids/person-record';
 
 /** One issue as stored: enough to find the cell, never the message text (which may quote an ID). */
 export interface StoredIssue {
@@ -10,13 +11,11 @@ export interface StoredIssue {
   row: number;
 }
 
-/** One person ID as stored: worksheet row, HMAC, masked form. */
-export type PersonId = [row: number, hmac: string, masked: string];
-
 /** A households-table row, in column order, for `INSERT … FROM json_each(?)`. */
 export type HouseholdRow = [
   row: number,
   householdId: string | null,
+  /** The household's township where it is not the submission's (mostly null: fewer bytes to store). */
   township: string | null,
   status: string | null,
   statusClass: string | null,
@@ -28,9 +27,13 @@ export type HouseholdRow = [
   issues: readonly StoredIssue[],
   hasError: 0 | 1,
   failingHard: readonly string[],
+  /** The head's HMAC and masked ID when the head is not one of `personIds` (else null, see headPerson). */
   headHmac: string | null,
   headMasked: string | null,
-  personIds: PersonId[],
+  /** The household's persons as fixed-width records (ids/person-record). */
+  personIds: string,
+  /** Index of the head's record in `personIds`, when it is there. */
+  headPerson: number | null,
 ];
 
 export interface SubmissionRows {
@@ -67,11 +70,17 @@ function addIssues(out: StoredIssue[], issues: HouseholdResult['issues'], sheet:
  * Turns core's results into the rows the Worker stores: issues without messages, person IDs as
  * HMAC + masked form. Members are attached to the first household row with their 户编号, as
  * core does for its cross-sheet checks; a member of no household (member_orphan) is not kept.
+ * `township` is the submission's: a household in it stores no township of its own.
  *
  * @example
- * const rows = await submissionRows(result, hardIndicators(compiled), env.ID_HMAC_KEY);
+ * const rows = await submissionRows(result, hardIndicators(compiled), env.ID_HMAC_KEY, '新哨镇');
  */
-export async function submissionRows(result: RosterResult, hard: readonly string[], secret: string): Promise<SubmissionRows> {
+export async function submissionRows(
+  result: RosterResult,
+  hard: readonly string[],
+  secret: string,
+  township: string,
+): Promise<SubmissionRows> {
   // Members by 户编号; the first household row with that 户编号 takes them (and removes them, so a
   // later row with the same 户编号 gets none).
   const membersById = new Map<string, MemberResult[]>();
@@ -83,8 +92,8 @@ export async function submissionRows(result: RosterResult, hard: readonly string
   }
 
   // Synchronous HMAC (two SHA-256 compressions per ID); a head that is also a member row of its
-  // household reuses that row's HMAC and masked form instead of a lookup table of every ID.
-  const hmacOf = idHasher(secret);
+  // household points at that row's record instead of storing its HMAC again.
+  const signer = idSigner(secret);
 
   const hasMembers = result.members.length > 0;
   let rowsWithErrors = 0;
@@ -115,26 +124,30 @@ export async function submissionRows(result: RosterResult, hard: readonly string
     const head = household.headId;
     let headHmac: string | null = null;
     let headMasked: string | null = null;
-    let personIds: PersonId[] = [];
+    let headPerson: number | null = null;
+    let personIds = '';
     if (hasMembers) {
+      let index = 0;
       for (const member of members) {
         if (member.id === null) continue;
-        const person: PersonId = [member.row, hmacOf(member.id), maskId(member.id)];
-        if (member.id === head) [, headHmac, headMasked] = person;
-        personIds.push(person);
+        if (member.id === head && headPerson === null) headPerson = index;
+        personIds += personRecord(signer, member.id, member.row);
+        index++;
       }
+    } else if (head !== null) {
+      personIds = personRecord(signer, head, household.row);
+      headPerson = 0;
     }
-    if (head !== null && headHmac === null) {
-      headHmac = hmacOf(head);
+    if (head !== null && headPerson === null) {
+      headHmac = signer.hex(head, HMAC_WORDS);
       headMasked = maskId(head);
-      if (!hasMembers) personIds = [[household.row, headHmac, headMasked]];
     }
     let failingHard: string[] | undefined;
     for (const key of hard) if (household.indicators[key] === false) (failingHard ??= []).push(key);
     return [
       household.row,
       household.householdId,
-      household.township,
+      household.township === township ? null : household.township,
       household.status,
       household.statusClass,
       household.persons,
@@ -148,6 +161,7 @@ export async function submissionRows(result: RosterResult, hard: readonly string
       headHmac,
       headMasked,
       personIds,
+      headPerson,
     ];
   });
   return { households, rowsWithErrors, personsTotal };

@@ -106,7 +106,7 @@ export async function submitRoster(
   }
   const evaluated = performance.now();
 
-  const rows = await submissionRows(result, hardIndicators(compiled), secret);
+  const rows = await submissionRows(result, hardIndicators(compiled), secret, input.township);
   const prepared = performance.now();
 
   const createdAt = new Date().toISOString();

@@ -1,0 +1,19 @@
+-- Households store their persons as fixed-width text records instead of JSON arrays (see
+-- worker/ids/person-record.ts): 32 hex characters of HMAC, the ID's first 6 and last 4
+-- characters, the worksheet row in 7 digits. A submission's rows travel to D1 as JSON inside
+-- JSON, and the escaped quotes of the old form were a third of a 20,000-household insert's bytes.
+--
+-- head_person: index of the head's record in person_ids when the head is one of the household's
+-- persons; head_hmac and head_masked are then NULL (they are kept for a head who is not).
+-- households.township is NULL where it equals the submission's township (readers COALESCE).
+ALTER TABLE households ADD COLUMN head_person INTEGER;
+
+-- Rows stored before: [[row, "hmac", "110101********803X"], …] → records. Their head columns stay
+-- as they are (head_person NULL), which readers handle the same way.
+UPDATE households
+SET person_ids = COALESCE(
+  (SELECT group_concat((p.value ->> 1) || substr(p.value ->> 2, 1, 6) || substr(p.value ->> 2, -4) || printf('%07d', p.value ->> 0), ''
+                       ORDER BY p.key)
+   FROM json_each(households.person_ids) p),
+  '')
+WHERE person_ids LIKE '[%';
