@@ -9,7 +9,7 @@ const IDS = ['11010119900307803X', '532504198001010022', '530102201512319999'];
 const ROWS = [2, 1_048_576, 70];
 
 describe('personRecord', () => {
-  it('packs HMAC, masked ID and row into 49 characters that read back', async () => {
+  it('packs HMAC, masked ID and row into 41 characters that read back', async () => {
     const signer = idSigner(SECRET);
     const packed = IDS.map((id, i) => personRecord(signer, id, ROWS[i])).join('');
     expect(packed).toHaveLength(3 * PERSON_RECORD);
@@ -47,26 +47,32 @@ describe('personRecord', () => {
 });
 
 describe('migration 0002', () => {
-  it('turns person_ids stored as JSON before into records, in order, and leaves records alone', async () => {
+  it('turns person_ids stored as JSON before into records, in order, cuts old HMACs to 96 bits, and leaves records alone', async () => {
     const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0002'));
-    const update = migration?.queries.find((q) => /^\s*UPDATE households/i.test(q));
-    expect(update).toBeDefined();
-    const hmacs = await hmacIds(SECRET, IDS);
-    const old = JSON.stringify(IDS.map((id, i) => [ROWS[i], hmacs[i], maskId(id)]));
-    const current = personRecord(idSigner(SECRET), IDS[0], 9);
+    const updates = migration?.queries.filter((q) => /^\s*UPDATE households/i.test(q)) ?? [];
+    expect(updates).toHaveLength(2);
+    // Stored before: the first 128 bits (32 hex characters), in JSON.
+    const signer = idSigner(SECRET);
+    const old = JSON.stringify(IDS.map((id, i) => [ROWS[i], signer.hex(id, 4), maskId(id)]));
+    const current = personRecord(signer, IDS[0], 9);
     const insert = storage().prepare(
       `INSERT INTO households (submission_id, row, score, exit_eligible, risk_level, indicators_not_true, issues, has_error,
-         failing_hard, person_ids) VALUES (?1, ?2, 100, 1, 1, '{}', '[]', 0, '[]', ?3)`,
+         failing_hard, head_hmac, person_ids) VALUES (?1, ?2, 100, 1, 1, '{}', '[]', 0, '[]', ?3, ?4)`,
     );
-    await storage().batch([insert.bind('m-old', 2, old), insert.bind('m-empty', 2, '[]'), insert.bind('m-new', 2, current)]);
-    await storage().prepare(update!).run();
+    await storage().batch([
+      insert.bind('m-old', 2, signer.hex(IDS[1], 4), old),
+      insert.bind('m-empty', 2, null, '[]'),
+      insert.bind('m-new', 2, null, current),
+    ]);
+    for (const update of updates) await storage().prepare(update).run();
     const rows = await storage()
-      .prepare("SELECT submission_id, person_ids FROM households WHERE submission_id LIKE 'm-%' ORDER BY submission_id")
-      .all<{ submission_id: string; person_ids: string }>();
+      .prepare("SELECT submission_id, head_hmac, person_ids FROM households WHERE submission_id LIKE 'm-%' ORDER BY submission_id")
+      .all<{ submission_id: string; head_hmac: string | null; person_ids: string }>();
+    const [headHmac] = await hmacIds(SECRET, [IDS[1]]);
     expect(rows).toEqual([
-      { submission_id: 'm-empty', person_ids: '' },
-      { submission_id: 'm-new', person_ids: current },
-      { submission_id: 'm-old', person_ids: IDS.map((id, i) => personRecord(idSigner(SECRET), id, ROWS[i])).join('') },
+      { submission_id: 'm-empty', head_hmac: null, person_ids: '' },
+      { submission_id: 'm-new', head_hmac: null, person_ids: current },
+      { submission_id: 'm-old', head_hmac: headHmac, person_ids: IDS.map((id, i) => personRecord(signer, id, ROWS[i])).join('') },
     ]);
   });
 });

@@ -1,24 +1,26 @@
 /**
  * A household's persons as stored in `households.person_ids`: fixed-width records, one after the
- * other, with no separators. Each record is 49 ASCII characters:
+ * other, with no separators. Each record is 41 ASCII characters:
  *
- *   HMAC (32 hex) | the ID's first 6 and last 4 characters (10) | worksheet row (7 digits)
+ *   HMAC (24 hex) | the ID's first 6 and last 4 characters (10) | worksheet row (7 digits)
  *
  * Why not the JSON `[[row, "hmac", "masked"], …]` stored before: a submission's rows travel to D1
  * as JSON inside JSON, where every quote is escaped again, and the bytes written dominate the
- * 20,000-household insert. Records are 49 characters against ~72 in D1's request body; the masked
+ * 20,000-household insert. Records are 41 characters against ~80 in D1's request body; the masked
  * form's eight `*` are added back when it is shown (core only hands out 18-character IDs).
  *
  * The SQL helpers below read records in place, so reports never parse the column in JavaScript.
  */
 
+import { HMAC_HEX_LENGTH } from './index';
 import type { HmacSha256 } from './sha256';
 
-export const PERSON_RECORD = 49;
-const HMAC_CHARS = 32;
+export const PERSON_RECORD = 41;
+const HMAC_CHARS = HMAC_HEX_LENGTH;
 const ID_CHARS = 18;
 /** Excel's last row is 1,048,576: seven digits. */
 const ROW_DIGITS = 7;
+const ROW_LIMIT = 10_000_000;
 const MASK = '********';
 
 const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
@@ -34,7 +36,7 @@ const codes = new Array<number>(PERSON_RECORD).fill(0);
  */
 export function personRecord(signer: HmacSha256, id: string, row: number): string {
   if (id.length !== ID_CHARS) throw new RangeError(`a person ID has ${ID_CHARS} characters, not ${id.length}`);
-  if (!(row >= 0 && row < 10 ** ROW_DIGITS && Number.isInteger(row))) throw new RangeError(`row ${row} is outside 0–9,999,999`);
+  if (!(row >= 0 && row < ROW_LIMIT && Number.isInteger(row))) throw new RangeError(`row ${row} is outside 0–9,999,999`);
   const digest = signer.sign(id);
   for (let word = 0; word < HMAC_CHARS / 8; word++) {
     const value = digest[word];

@@ -1,6 +1,6 @@
 -- Households store their persons as fixed-width text records instead of JSON arrays (see
--- worker/ids/person-record.ts): 32 hex characters of HMAC, the ID's first 6 and last 4
--- characters, the worksheet row in 7 digits. A submission's rows travel to D1 as JSON inside
+-- worker/ids/person-record.ts): 24 hex characters of HMAC (its first 96 bits, see
+-- worker/ids/index.ts), the ID's first 6 and last 4 characters, the worksheet row in 7 digits. A submission's rows travel to D1 as JSON inside
 -- JSON, and the escaped quotes of the old form were a third of a 20,000-household insert's bytes.
 --
 -- head_person: index of the head's record in person_ids when the head is one of the household's
@@ -8,12 +8,15 @@
 -- households.township is NULL where it equals the submission's township (readers COALESCE).
 ALTER TABLE households ADD COLUMN head_person INTEGER;
 
--- Rows stored before: [[row, "hmac", "110101********803X"], …] → records. Their head columns stay
--- as they are (head_person NULL), which readers handle the same way.
+-- Rows stored before: [[row, "hmac", "110101********803X"], …] → records, and their head HMACs cut
+-- to the same 96 bits (a prefix: the same person still matches across periods). Their head columns
+-- stay filled (head_person NULL), which readers handle the same way.
 UPDATE households
 SET person_ids = COALESCE(
-  (SELECT group_concat((p.value ->> 1) || substr(p.value ->> 2, 1, 6) || substr(p.value ->> 2, -4) || printf('%07d', p.value ->> 0), ''
+  (SELECT group_concat(substr(p.value ->> 1, 1, 24) || substr(p.value ->> 2, 1, 6) || substr(p.value ->> 2, -4) || printf('%07d', p.value ->> 0), ''
                        ORDER BY p.key)
    FROM json_each(households.person_ids) p),
   '')
 WHERE person_ids LIKE '[%';
+
+UPDATE households SET head_hmac = substr(head_hmac, 1, 24) WHERE length(head_hmac) > 24;
