@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from './app';
+import { EXCEL_MAX_ROWS } from './openapi/schemas';
 import { call, json, makeTokens, seedDefault, type Tokens } from './test/api';
 
 let tokens: Tokens;
@@ -29,5 +30,16 @@ describe('body limit', () => {
     const streamed = await app.request('/api/v1/validate', { method: 'POST', headers, body: stream, duplex: 'half' } as RequestInit, small);
     expect(streamed.status).toBe(413);
     expect(streamed.headers.get('content-type')).toBe('application/problem+json');
+  });
+});
+
+describe('table size', () => {
+  it('answers 400 with zh and en for a table longer than an Excel worksheet', async () => {
+    const rows = Array.from({ length: EXCEL_MAX_ROWS + 1 }, () => []);
+    const res = await json(call('POST', '/api/v1/validate', { token: tokens.county, body: { households: rows } }));
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ path: 'json.households', zh: expect.stringContaining('值太大'), en: expect.stringContaining('1,048,576 rows') }),
+    ]);
   });
 });

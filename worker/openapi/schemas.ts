@@ -29,6 +29,9 @@ export function problemResponse(description: string) {
   return { description, content: { 'application/problem+json': { schema: problemSchema } } };
 }
 
+/** Rows of an Excel worksheet (1,048,576), the most a table may have. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
 /**
  * Checks a table cell by cell in one loop and reports the first bad cell with its path. zod's own
  * array-of-array-of-union took ~240 ms for a 20,000-household roster; this takes ~5 ms.
@@ -36,6 +39,18 @@ export function problemResponse(description: string) {
 function checkTable(value: unknown, ctx: z.RefinementCtx): void {
   if (!Array.isArray(value)) {
     ctx.addIssue({ code: 'custom', message: 'expected an array of rows (arrays of cells)' });
+    return;
+  }
+  // No worksheet has more rows; stored person records also hold row numbers in 7 digits.
+  if (value.length > EXCEL_MAX_ROWS) {
+    ctx.addIssue({
+      code: 'too_big',
+      origin: 'array',
+      maximum: EXCEL_MAX_ROWS,
+      inclusive: true,
+      input: value,
+      message: `a worksheet has at most ${EXCEL_MAX_ROWS.toLocaleString('en')} rows (Excel's limit), this table has ${value.length.toLocaleString('en')}`,
+    });
     return;
   }
   for (let r = 0; r < value.length; r++) {
