@@ -39,7 +39,11 @@ describe('table size', () => {
     const res = await json(call('POST', '/api/v1/validate', { token: tokens.county, body: { households: rows } }));
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([
-      expect.objectContaining({ path: 'json.households', zh: expect.stringContaining('值太大'), en: expect.stringContaining('1,048,576 rows') }),
+      expect.objectContaining({
+        path: 'json.households',
+        zh: expect.stringContaining('值太大'),
+        en: expect.stringContaining('1,048,576 rows'),
+      }),
     ]);
   });
 });
