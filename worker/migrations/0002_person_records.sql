@@ -13,9 +13,11 @@ ALTER TABLE households ADD COLUMN head_person INTEGER;
 -- stay filled (head_person NULL), which readers handle the same way.
 UPDATE households
 SET person_ids = COALESCE(
-  (SELECT group_concat(substr(p.value ->> 1, 1, 24) || substr(p.value ->> 2, 1, 6) || substr(p.value ->> 2, -4) || printf('%07d', p.value ->> 0), ''
-                       ORDER BY p.key)
-   FROM json_each(households.person_ids) p),
+  (SELECT group_concat(record, '')
+   FROM (SELECT substr(p.value ->> 1, 1, 24) || substr(p.value ->> 2, 1, 6) || substr(p.value ->> 2, -4)
+                || printf('%07d', p.value ->> 0) AS record
+         FROM json_each(households.person_ids) p
+         ORDER BY p.key)),
   '')
 WHERE person_ids LIKE '[%';
 
