@@ -118,27 +118,45 @@ function noHeader(sheet: 'households' | 'members', c: CompiledCriteria): SheetIs
 }
 
 /**
- * Decide the layout by columns (never by sheet name): a member sheet with data → household +
- * member sheets; otherwise a first sheet holding person columns (ID number and relation) →
- * one row per person; otherwise a household sheet alone.
+ * Person columns the first sheet must map, besides the ID number and the relation, to be read
+ * one row per person when both of those are there. A household sheet with unknown ID and
+ * relation columns stays a household sheet (spec §1: unknown columns are ignored).
+ */
+const PERSON_COLUMNS_WITH_ID_AND_RELATION = 1;
+/**
+ * Person columns that make the first sheet a person sheet even without its ID or relation column,
+ * so an export missing one of those gets a fatal missing_column instead of one household per row.
+ */
+const PERSON_COLUMNS_ALONE = 4;
+
+/**
+ * Decide the layout by columns (never by sheet name): a member sheet with a header and at least
+ * one data row (spec §5: only then is it "present") → household + member sheets; otherwise a first
+ * sheet of person columns → one row per person; otherwise a household sheet alone. A member sheet
+ * with content but no header row is left out with a warning, so the clerk knows why its checks
+ * did not run.
  */
 export function readLayout(c: CompiledCriteria, households: Table, members: Table | null | undefined): Layout {
   const issues: SheetIssue[] = [];
   const { person, household } = c.headers;
   if (hasRows(members)) {
-    const hh = mapSheet(c, households, household, 'households', issues);
-    const mem = mapSheet(c, members, person, 'members', issues);
-    if (!hh) issues.push(noHeader('households', c));
-    else missingColumns(c, hh, false, issues);
-    if (!mem) issues.push(noHeader('members', c));
-    else missingColumns(c, mem, true, issues);
-    return { kind: 'household-member', households: hh, members: mem, sheetIssues: issues };
+    const memberIssues: SheetIssue[] = [];
+    const mem = mapSheet(c, members, person, 'members', memberIssues);
+    if (mem && mem.rows.length > 0) {
+      const hh = mapSheet(c, households, household, 'households', issues);
+      issues.push(...memberIssues);
+      if (!hh) issues.push(noHeader('households', c));
+      else missingColumns(c, hh, false, issues);
+      missingColumns(c, mem, true, issues);
+      return { kind: 'household-member', households: hh, members: mem, sheetIssues: issues };
+    }
+    if (!mem) issues.push(memberSheetIgnored(c));
   }
   const combined = new Map(household);
   for (const [h, f] of person) combined.set(h, f);
   const probe: SheetIssue[] = [];
   const single = mapSheet(c, households, combined, 'households', probe);
-  if (single && single.colOf[c.roles.personId] >= 0 && single.colOf[c.roles.relation] >= 0) {
+  if (single && isPersonSheet(c, single)) {
     issues.push(...probe);
     missingColumns(c, single, null, issues);
     return { kind: 'person-per-row', households: null, members: { ...single, sheet: 'households' }, sheetIssues: issues };
@@ -147,4 +165,28 @@ export function readLayout(c: CompiledCriteria, households: Table, members: Tabl
   if (!hh) issues.push(noHeader('households', c));
   else missingColumns(c, hh, false, issues);
   return { kind: 'household-member', households: hh, members: null, sheetIssues: issues };
+}
+
+function isPersonSheet(c: CompiledCriteria, map: SheetMap): boolean {
+  const { personId, relation } = c.roles;
+  let others = 0;
+  for (const f of c.fields) if (f.person && f.index !== personId && f.index !== relation && map.colOf[f.index] >= 0) others++;
+  if (map.colOf[personId] >= 0 && map.colOf[relation] >= 0) return others >= PERSON_COLUMNS_WITH_ID_AND_RELATION;
+  return others >= PERSON_COLUMNS_ALONE;
+}
+
+function memberSheetIgnored(c: CompiledCriteria): SheetIssue {
+  const n = c.document.sheets.headerScanRows;
+  return {
+    sheet: 'members',
+    rule: 'no_header',
+    field: null,
+    columns: [],
+    severity: 'warning',
+    fatal: false,
+    message: text(
+      `家庭成员表前${n}行中找不到表头行，未读取该表，成员相关检查未执行`,
+      `No header row in the first ${n} rows of the member sheet: the sheet was not read and member checks did not run`,
+    ),
+  };
 }
