@@ -10,10 +10,10 @@ const THIRD = '江边乡';
 
 // Period 2020: three townships; household 12 fails housing, 13 has an error; 2 IDs duplicated across townships.
 const rosters: Record<string, { households: Table; members: Table }> = {
-  [CLERK_TOWNSHIP]: townshipRoster(CLERK_TOWNSHIP, 10, 5, (n) =>
-    n === 12 ? { housing_grade: 'D' } : n === 13 ? { labor_count: 9 } : {},
+  [CLERK_TOWNSHIP]: townshipRoster(CLERK_TOWNSHIP, 10, 5, (n) => (n === 12 ? { housing_grade: 'D' } : n === 13 ? { labor_count: 9 } : {})),
+  [OTHER_TOWNSHIP]: townshipRoster(OTHER_TOWNSHIP, 20, 4, (n) =>
+    n === 21 ? { per_capita_income: 3000, status: '未脱贫', exit_year: null } : {},
   ),
-  [OTHER_TOWNSHIP]: townshipRoster(OTHER_TOWNSHIP, 20, 4, (n) => (n === 21 ? { per_capita_income: 3000, status: '未脱贫', exit_year: null } : {})),
   [THIRD]: townshipRoster(THIRD, 30, 3),
 };
 // The head of household 10 (新哨镇) is also listed as a member of household 31 (江边乡).
@@ -62,7 +62,11 @@ describe('GET /reports/summary', () => {
 
     // The same households judged as one roster give the same county counters.
     const all = evaluateRoster(compiled, {
-      households: [...rosters[CLERK_TOWNSHIP].households, ...rosters[OTHER_TOWNSHIP].households.slice(2), ...rosters[THIRD].households.slice(2)],
+      households: [
+        ...rosters[CLERK_TOWNSHIP].households,
+        ...rosters[OTHER_TOWNSHIP].households.slice(2),
+        ...rosters[THIRD].households.slice(2),
+      ],
       members: [...rosters[CLERK_TOWNSHIP].members, ...rosters[OTHER_TOWNSHIP].members.slice(2), ...rosters[THIRD].members.slice(2)],
       period: '2020',
     });
@@ -95,12 +99,17 @@ describe('GET /reports/summary', () => {
     expect(etag).toMatch(/^"summary-[0-9a-f]{32}"$/);
     const again = await call('GET', '/api/v1/reports/summary?period=2021', { token: tokens.county, headers: { 'if-none-match': etag! } });
     expect(again.status).toBe(304);
-    const csv = await call('GET', '/api/v1/reports/summary?period=2021&format=csv', { token: tokens.county, headers: { 'if-none-match': etag! } });
+    const csv = await call('GET', '/api/v1/reports/summary?period=2021&format=csv', {
+      token: tokens.county,
+      headers: { 'if-none-match': etag! },
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('etag')).not.toBe(etag);
 
     await submit('2021', CLERK_TOWNSHIP, townshipRoster(CLERK_TOWNSHIP, 40, 6), tokens.clerk);
-    const after = await json(call('GET', '/api/v1/reports/summary?period=2021', { token: tokens.county, headers: { 'if-none-match': etag! } }));
+    const after = await json(
+      call('GET', '/api/v1/reports/summary?period=2021', { token: tokens.county, headers: { 'if-none-match': etag! } }),
+    );
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
     expect(after.body.total.counters.households).toBe(6 + 3);
@@ -111,7 +120,11 @@ describe('GET /reports/summary', () => {
     // A county may name a township anything; a name starting with "=" must not become a formula.
     const doc = structuredClone(defaultCriteria) as any;
     doc.townships.push({ name: '=HYPERLINK("http://x")', population: null });
-    const put = await call('PUT', '/api/v1/criteria', { token: tokens.county, body: { document: doc }, headers: { 'if-match': '"criteria-v1"' } });
+    const put = await call('PUT', '/api/v1/criteria', {
+      token: tokens.county,
+      body: { document: doc },
+      headers: { 'if-match': '"criteria-v1"' },
+    });
     expect(put.status).toBe(200);
     const res = await call('GET', '/api/v1/reports/summary?period=2020&format=csv', { token: tokens.county });
     expect(res.status).toBe(200);
@@ -175,6 +188,19 @@ describe('GET /reports/duplicates', () => {
     expect(res.body.persons[0].townships.sort()).toEqual([CLERK_TOWNSHIP, THIRD].sort());
     expect(res.body.persons[0].idMasked).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
     expect(res.body.persons[0].occurrences.map((o: { householdId: string }) => o.householdId).sort()).toEqual(['H00010', 'H00031']);
+    // The stored records give back the shown ID and the member rows (worksheet rows, 1-based).
+    const id = String(rosters[CLERK_TOWNSHIP].households[2][4]);
+    expect(res.body.persons[0].idMasked).toBe(`${id.slice(0, 6)}********${id.slice(-4)}`);
+    const rowsOf = (township: string) => rosters[township].members.flatMap((row, i) => (row[2] === id ? [i + 1] : []));
+    const byTownship = (o: { township: string }, p: { township: string }) => o.township.localeCompare(p.township);
+    expect([...res.body.persons[0].occurrences].sort(byTownship)).toEqual(
+      [
+        { township: CLERK_TOWNSHIP, householdId: 'H00010', row: rowsOf(CLERK_TOWNSHIP)[0] },
+        { township: THIRD, householdId: 'H00031', row: rowsOf(THIRD)[0] },
+      ].sort(byTownship),
+    );
+    expect(rowsOf(CLERK_TOWNSHIP)).toHaveLength(1);
+    expect(rowsOf(THIRD)).toHaveLength(1);
   });
 });
 
@@ -184,14 +210,26 @@ describe('GET /reports/dynamics', () => {
     // H23 moves from 虹溪镇 to 新哨镇; H10 and H11 removed; H90 new.
     const a = (n: number, over: Row = {}) => household(n, OTHER_TOWNSHIP, over);
     const poor = { status: '未脱贫', exit_year: null, per_capita_income: 3000 };
-    const periodA = { [OTHER_TOWNSHIP]: [a(20, poor), a(22), a(23)], [CLERK_TOWNSHIP]: [household(10, CLERK_TOWNSHIP), household(11, CLERK_TOWNSHIP)] };
+    const periodA = {
+      [OTHER_TOWNSHIP]: [a(20, poor), a(22), a(23)],
+      [CLERK_TOWNSHIP]: [household(10, CLERK_TOWNSHIP), household(11, CLERK_TOWNSHIP)],
+    };
     const periodB = {
       [OTHER_TOWNSHIP]: [a(20, { exit_year: 2023 }), a(22, poor)],
-      [CLERK_TOWNSHIP]: [household(23, CLERK_TOWNSHIP), household(90, CLERK_TOWNSHIP, { household_size: 4, basic_medical_insured: 4, serious_illness_insured: 4 })],
+      [CLERK_TOWNSHIP]: [
+        household(23, CLERK_TOWNSHIP),
+        household(90, CLERK_TOWNSHIP, { household_size: 4, basic_medical_insured: 4, serious_illness_insured: 4 }),
+      ],
     };
-    for (const [period, data] of [['2022', periodA], ['2023', periodB]] as const) {
+    for (const [period, data] of [
+      ['2022', periodA],
+      ['2023', periodB],
+    ] as const) {
       for (const [township, rows] of Object.entries(data)) {
-        await submit(period, township, { households: householdSheet(rows), members: memberSheet(rows.flatMap((h, i) => membersOf(h, 500_000 + i * 10))) });
+        await submit(period, township, {
+          households: householdSheet(rows),
+          members: memberSheet(rows.flatMap((h, i) => membersOf(h, 500_000 + i * 10))),
+        });
       }
     }
     const res = await json(call('GET', '/api/v1/reports/dynamics?from=2022&to=2023', { token: tokens.county }));
