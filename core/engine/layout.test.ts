@@ -37,12 +37,12 @@ describe('member sheet presence (spec §5: present when it has at least one data
     }
   });
 
-  it('a member sheet with text but no header row is left out with a warning, not a fatal error', () => {
-    const res = runDefault(households, [['家庭成员信息表'], ['（本表暂无数据）']]);
-    expect(res.unreadable).toBe(false);
-    expect(sheetRules(res)).toEqual([['members', 'no_header', null, false]]);
-    expect(res.sheetIssues[0].severity).toBe('warning');
-    expect(res.households).toEqual(alone.households);
+  it('a member sheet with content but no header row cannot be read: fatal no_header', () => {
+    for (const members of [[['家庭成员信息表']], [['家庭成员'], ['foo', 'bar'], ['1', '2']]]) {
+      const res = runDefault(households, members);
+      expect(res.unreadable).toBe(true);
+      expect(sheetRules(res)).toEqual([['members', 'no_header', null, true]]);
+    }
   });
 
   it('a member sheet with data rows is read', () => {

@@ -130,11 +130,10 @@ const PERSON_COLUMNS_WITH_ID_AND_RELATION = 1;
 const PERSON_COLUMNS_ALONE = 4;
 
 /**
- * Decide the layout by columns (never by sheet name): a member sheet with a header and at least
- * one data row (spec §5: only then is it "present") → household + member sheets; otherwise a first
- * sheet of person columns → one row per person; otherwise a household sheet alone. A member sheet
- * with content but no header row is left out with a warning, so the clerk knows why its checks
- * did not run.
+ * Decide the layout by columns (never by sheet name): a member sheet with at least one data row
+ * (spec §5: only then is it "present") → household + member sheets; otherwise a first sheet of
+ * person columns → one row per person; otherwise a household sheet alone. A member sheet with
+ * content but no header row cannot be read: a fatal no_header, as for the household sheet.
  */
 export function readLayout(c: CompiledCriteria, households: Table, members: Table | null | undefined): Layout {
   const issues: SheetIssue[] = [];
@@ -142,15 +141,16 @@ export function readLayout(c: CompiledCriteria, households: Table, members: Tabl
   if (hasRows(members)) {
     const memberIssues: SheetIssue[] = [];
     const mem = mapSheet(c, members, person, 'members', memberIssues);
-    if (mem && mem.rows.length > 0) {
+    // A header with no data row under it (an empty template) is no member sheet at all.
+    if (!mem || mem.rows.length > 0) {
       const hh = mapSheet(c, households, household, 'households', issues);
       issues.push(...memberIssues);
       if (!hh) issues.push(noHeader('households', c));
       else missingColumns(c, hh, false, issues);
-      missingColumns(c, mem, true, issues);
+      if (!mem) issues.push(noHeader('members', c));
+      else missingColumns(c, mem, true, issues);
       return { kind: 'household-member', households: hh, members: mem, sheetIssues: issues };
     }
-    if (!mem) issues.push(memberSheetIgnored(c));
   }
   const combined = new Map(household);
   for (const [h, f] of person) combined.set(h, f);
@@ -173,20 +173,4 @@ function isPersonSheet(c: CompiledCriteria, map: SheetMap): boolean {
   for (const f of c.fields) if (f.person && f.index !== personId && f.index !== relation && map.colOf[f.index] >= 0) others++;
   if (map.colOf[personId] >= 0 && map.colOf[relation] >= 0) return others >= PERSON_COLUMNS_WITH_ID_AND_RELATION;
   return others >= PERSON_COLUMNS_ALONE;
-}
-
-function memberSheetIgnored(c: CompiledCriteria): SheetIssue {
-  const n = c.document.sheets.headerScanRows;
-  return {
-    sheet: 'members',
-    rule: 'no_header',
-    field: null,
-    columns: [],
-    severity: 'warning',
-    fatal: false,
-    message: text(
-      `家庭成员表前${n}行中找不到表头行，未读取该表，成员相关检查未执行`,
-      `No header row in the first ${n} rows of the member sheet: the sheet was not read and member checks did not run`,
-    ),
-  };
 }
