@@ -33,6 +33,21 @@ describe('app', () => {
       expect(body.paths, path).toHaveProperty([path]);
     }
     expect(body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    // Every operation with a JSON body documents the body limit and a body that is not JSON.
+    const withBody = Object.entries(body.paths as Record<string, Record<string, { requestBody?: unknown; responses: object }>>).flatMap(
+      ([path, ops]) =>
+        Object.entries(ops).flatMap(([method, op]) => (op.requestBody ? [[`${method} ${path}`, op.responses] as const] : [])),
+    );
+    expect(withBody.map(([name]) => name).sort()).toEqual(
+      [
+        'post /api/v1/admin/tokens',
+        'post /api/v1/criteria/preview',
+        'post /api/v1/submissions',
+        'post /api/v1/validate',
+        'put /api/v1/criteria',
+      ].sort(),
+    );
+    for (const [name, responses] of withBody) expect(Object.keys(responses), name).toEqual(expect.arrayContaining(['413', '415']));
     const docs = await call('GET', '/api/docs');
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('/api/openapi.json');

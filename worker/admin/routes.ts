@@ -3,7 +3,7 @@ import { forgetTokens } from '../auth/cache';
 import { requireRole } from '../auth/index';
 import { currentCriteria } from '../criteria/current';
 import { newRouter } from '../http/router';
-import { bearerSecurity, problemResponse } from '../openapi/schemas';
+import { bearerSecurity, bodyProblems, problemResponse } from '../openapi/schemas';
 import { ProblemError } from '../problem/index';
 import { createToken, listTokens, revokeToken } from '../tokens/index';
 
@@ -46,6 +46,7 @@ const create = createRoute({
   middleware: [requireRole('admin')] as const,
   request: { body: { required: true, content: { 'application/json': { schema: newTokenSchema } } } },
   responses: {
+    ...bodyProblems,
     422: problemResponse('A clerk township not in the current criteria'),
     201: {
       description: 'Created',

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole } from '../auth/index';
 import { validateCriteria } from '../engine/index';
 import { newRouter } from '../http/router';
-import { bearerSecurity, problemResponse } from '../openapi/schemas';
+import { bearerSecurity, bodyProblems, problemResponse } from '../openapi/schemas';
 import { ProblemError } from '../problem/index';
 import { criteriaEtag, noneMatchHits, versionFromEtag } from './etag';
 import { previewCriteria } from './preview';
@@ -14,13 +14,7 @@ import {
   listCriteriaVersions,
   type StoredCriteria,
 } from './repository';
-import {
-  criteriaVersionSchema,
-  previewRequestSchema,
-  previewResponseSchema,
-  putCriteriaSchema,
-  storedCriteriaSchema,
-} from './schemas';
+import { criteriaVersionSchema, previewRequestSchema, previewResponseSchema, putCriteriaSchema, storedCriteriaSchema } from './schemas';
 
 const authErrors = { 401: problemResponse('No or bad token'), 403: problemResponse('Role not allowed') };
 
@@ -57,7 +51,15 @@ const getVersion = createRoute({
   tags: ['criteria'],
   summary: 'One criteria version with its document',
   security: bearerSecurity,
-  request: { params: z.object({ n: z.coerce.number().int().min(1).openapi({ param: { name: 'n', in: 'path' }, example: 1 }) }) },
+  request: {
+    params: z.object({
+      n: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .openapi({ param: { name: 'n', in: 'path' }, example: 1 }),
+    }),
+  },
   responses: {
     200: { description: 'That version', content: { 'application/json': { schema: storedCriteriaSchema } } },
     404: problemResponse('No such version'),
@@ -77,6 +79,7 @@ const putCriteria = createRoute({
     body: { required: true, content: { 'application/json': { schema: putCriteriaSchema } } },
   },
   responses: {
+    ...bodyProblems,
     200: { description: 'The new version', content: { 'application/json': { schema: criteriaVersionSchema } } },
     400: problemResponse('Malformed request'),
     412: problemResponse('The criteria changed since If-Match was read'),
@@ -95,6 +98,7 @@ const preview = createRoute({
   middleware: [requireRole('county')] as const,
   request: { body: { required: true, content: { 'application/json': { schema: previewRequestSchema } } } },
   responses: {
+    ...bodyProblems,
     200: { description: 'Changes per township and new totals', content: { 'application/json': { schema: previewResponseSchema } } },
     400: problemResponse('Malformed request'),
     404: problemResponse('Nothing submitted for the period'),

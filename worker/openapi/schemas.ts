@@ -29,6 +29,12 @@ export function problemResponse(description: string) {
   return { description, content: { 'application/problem+json': { schema: problemSchema } } };
 }
 
+/** What every route with a JSON body may also answer: the body limit and a body that is not JSON. */
+export const bodyProblems = {
+  413: problemResponse('Body too large (BODY_LIMIT_BYTES, default 20 MB)'),
+  415: problemResponse('Body is not application/json'),
+};
+
 /** Rows of an Excel worksheet (1,048,576), the most a table may have. */
 export const EXCEL_MAX_ROWS = 1_048_576;
 

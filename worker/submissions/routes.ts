@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole, townshipScope } from '../auth/index';
 import { keepRawBody, takeRawBody } from '../http/raw-body';
 import { newRouter } from '../http/router';
-import { bearerSecurity, problemResponse } from '../openapi/schemas';
+import { bearerSecurity, bodyProblems, problemResponse } from '../openapi/schemas';
 import { periodSchema } from '../periods/index';
 import { listSubmissions } from './repository';
 import { submissionInfoSchema, submissionReceiptSchema, submissionRequestSchema } from './schemas';
@@ -25,10 +25,10 @@ const submit = createRoute({
     body: { required: true, content: { 'application/json': { schema: submissionRequestSchema } } },
   },
   responses: {
+    ...bodyProblems,
     201: { description: 'Stored', content: { 'application/json': { schema: submissionReceiptSchema } } },
     400: problemResponse('Malformed request'),
     404: problemResponse('No criteria yet'),
-    413: problemResponse('Body too large'),
     422: problemResponse('Unreadable roster, unknown township, or Idempotency-Key reused with another body'),
     ...authErrors,
   },

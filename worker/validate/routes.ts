@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { currentCriteria } from '../criteria/current';
 import { evaluateRoster } from '../engine/index';
 import { newRouter } from '../http/router';
-import { bearerSecurity, problemResponse, rosterResultSchema, tableSchema } from '../openapi/schemas';
+import { bearerSecurity, bodyProblems, problemResponse, rosterResultSchema, tableSchema } from '../openapi/schemas';
 import { periodSchema } from '../periods/index';
 
 const validateRequestSchema = z
@@ -22,11 +22,11 @@ const validate = createRoute({
   security: bearerSecurity,
   request: { body: { required: true, content: { 'application/json': { schema: validateRequestSchema } } } },
   responses: {
+    ...bodyProblems,
     200: { description: "Core's results", content: { 'application/json': { schema: rosterResultSchema } } },
     400: problemResponse('Malformed request'),
     401: problemResponse('No or bad token'),
     404: problemResponse('No criteria yet'),
-    413: problemResponse('Body too large'),
   },
 });
 
