@@ -28,7 +28,11 @@ function expectProblem(doc: unknown, prefix: string, message?: RegExp): Criteria
   const ps = problems(doc);
   const hit = ps.filter((p) => p.path.startsWith(prefix));
   expect(hit.length, JSON.stringify(ps)).toBeGreaterThanOrEqual(1);
-  if (message) expect(hit.some((p) => message.test(p.message.en)), JSON.stringify(hit)).toBe(true);
+  if (message)
+    expect(
+      hit.some((p) => message.test(p.message.en)),
+      JSON.stringify(hit),
+    ).toBe(true);
   return hit[0];
 }
 
@@ -48,17 +52,53 @@ describe('shipped documents', () => {
   });
   it('default encodes the spec’s parameters and rule ids (roster-spec §5, §6)', () => {
     const d = compileCriteria(defaultCriteria).document;
-    expect(d.parameters).toMatchObject({ income_line: 4000, monitoring_line: 7000, helper_max: 5, income_tolerance: 0.1, assistance_min: 2, transfer_share_max: 0.5 });
+    expect(d.parameters).toMatchObject({
+      income_line: 4000,
+      monitoring_line: 7000,
+      helper_max: 5,
+      income_tolerance: 0.1,
+      assistance_min: 2,
+      transfer_share_max: 0.5,
+    });
     const ids = d.rules.map((r) => r.id);
     for (const id of [
-      'required', 'type', 'enum', 'range', 'id_number', 'id_area', 'unique', 'labor_le_size', 'insured_le_size', 'pension_le',
-      'exit_year_required', 'township_known', 'township_mismatch', 'loan_purpose_required', 'loan_nonproductive', 'helper_overload',
-      'income_inconsistent', 'monitoring_misidentified', 'member_orphan', 'gender_mismatch', 'size_mismatch', 'head_count',
-      'head_id_mismatch', 'dropout_mismatch', 'insured_mismatch', 'school_age_not_enrolled',
-    ]) expect(ids).toContain(id);
+      'required',
+      'type',
+      'enum',
+      'range',
+      'id_number',
+      'id_area',
+      'unique',
+      'labor_le_size',
+      'insured_le_size',
+      'pension_le',
+      'exit_year_required',
+      'township_known',
+      'township_mismatch',
+      'loan_purpose_required',
+      'loan_nonproductive',
+      'helper_overload',
+      'income_inconsistent',
+      'monitoring_misidentified',
+      'member_orphan',
+      'gender_mismatch',
+      'size_mismatch',
+      'head_count',
+      'head_id_mismatch',
+      'dropout_mismatch',
+      'insured_mismatch',
+      'school_age_not_enrolled',
+    ])
+      expect(ids).toContain(id);
     expect(d.indicators.map((i) => [i.key, i.weight, i.hard])).toEqual([
-      ['income', 30, true], ['housing', 20, true], ['education', 15, true], ['medical', 15, true], ['water', 10, true],
-      ['pension', 4, false], ['assistance', 3, false], ['family_doctor', 3, false],
+      ['income', 30, true],
+      ['housing', 20, true],
+      ['education', 15, true],
+      ['medical', 15, true],
+      ['water', 10, true],
+      ['pension', 4, false],
+      ['assistance', 3, false],
+      ['family_doctor', 3, false],
     ]);
     expect(d.townships.find((t) => t.name === '江边乡')?.population).toBe(14384);
   });
@@ -66,13 +106,43 @@ describe('shipped documents', () => {
     const d = compileCriteria(monitoringCriteria).document;
     const ids = d.rules.map((r) => r.id);
     for (const id of [
-      'required', 'type', 'enum', 'range', 'id_number', 'id_area', 'unique', 'township_known', 'household_value_conflict', 'head_count',
-      'size_mismatch', 'gender_mismatch', 'month', 'monitored_fields', 'elimination_order', 'elimination_too_soon', 'eliminated_with_problem',
-      'eliminated_below_line', 'eliminated_no_labor', 'unmonitored_with_problem', 'monitoring_misidentified', 'risk_type_members',
-      'relation_gender', 'labor_age', 'schooling_age', 'school_age_not_enrolled', 'medical_double', 'income_inconsistent', 'phone_format',
-    ]) expect(ids).toContain(id);
+      'required',
+      'type',
+      'enum',
+      'range',
+      'id_number',
+      'id_area',
+      'unique',
+      'township_known',
+      'household_value_conflict',
+      'head_count',
+      'size_mismatch',
+      'gender_mismatch',
+      'month',
+      'monitored_fields',
+      'elimination_order',
+      'elimination_too_soon',
+      'eliminated_with_problem',
+      'eliminated_below_line',
+      'eliminated_no_labor',
+      'unmonitored_with_problem',
+      'monitoring_misidentified',
+      'risk_type_members',
+      'relation_gender',
+      'labor_age',
+      'schooling_age',
+      'school_age_not_enrolled',
+      'medical_double',
+      'income_inconsistent',
+      'phone_format',
+    ])
+      expect(ids).toContain(id);
     expect(d.indicators.map((i) => [i.key, i.weight, i.hard])).toEqual([
-      ['income', 35, true], ['housing', 20, true], ['education', 15, true], ['medical', 20, true], ['water', 10, true],
+      ['income', 35, true],
+      ['housing', 20, true],
+      ['education', 15, true],
+      ['medical', 20, true],
+      ['water', 10, true],
     ]);
     expect(d.parameters).toMatchObject({ monitoring_line: 7000, min_monitoring_months: 6, income_tolerance: 0.1, transfer_share_max: 0.5 });
   });
@@ -130,6 +200,15 @@ describe('semantic errors, with paths', () => {
     const d = clone(defaultCriteria);
     d.roles.householdId = 'hh_id';
     expectProblem(d, 'roles.householdId', /hh_id/);
+  });
+  it('an unknown (misspelled) key anywhere, which would otherwise be ignored silently', () => {
+    const d = clone(defaultCriteria);
+    (d.indicators[0] as Record<string, unknown>).hrad = true;
+    const p = expectProblem(d, 'indicators[0]', /hrad/);
+    expect(p.message.zh).toContain('不认识的键 “hrad”');
+    const top = clone(defaultCriteria) as Record<string, unknown>;
+    top.parametres = {};
+    expect(expectProblem(top, '', /parametres/).message.zh).toContain('parametres');
   });
   it('weights not summing to 100', () => {
     const d = clone(defaultCriteria);

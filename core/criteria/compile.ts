@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { compileLogic, LogicError, referencedVars, type Evaluator } from '../logic/index';
 import { createEnumMatcher } from '../parse/index';
 import { normalizeHeader } from '../sheet/header';
@@ -172,6 +173,28 @@ export function validateCriteria(doc: unknown): { ok: true; criteria: CriteriaDo
   }
 }
 
+/** Chinese for a schema problem (zod's own messages are English; the English text keeps them). */
+function zodZh(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `不认识的键 ${issue.keys.map((k) => `“${k}”`).join('、')}（拼写错误？文档只接受规定的键）`;
+    case 'invalid_type':
+      return `类型不正确，应为 ${issue.expected}`;
+    case 'too_small':
+      return `值太小或太短（最小 ${String(issue.minimum)}）`;
+    case 'too_big':
+      return `值太大或太长（最大 ${String(issue.maximum)}）`;
+    case 'invalid_value':
+      return `取值不在允许范围内：${issue.values.map((v) => JSON.stringify(v)).join('、')}`;
+    case 'invalid_union':
+      return '不符合任何允许的形式';
+    case 'invalid_format':
+      return '格式不正确';
+    default:
+      return issue.message;
+  }
+}
+
 /**
  * Compile a criteria document once into the closures the engine runs. Throws CriteriaError
  * listing every problem with its JSON path.
@@ -183,7 +206,7 @@ export function validateCriteria(doc: unknown): { ok: true; criteria: CriteriaDo
 export function compileCriteria(input: unknown): CompiledCriteria {
   const parsed = criteriaSchema.safeParse(input);
   if (!parsed.success) {
-    throw new CriteriaError(parsed.error.issues.map((i) => problem(zodPath(i.path), `格式错误：${i.message}`, i.message)));
+    throw new CriteriaError(parsed.error.issues.map((i) => problem(zodPath(i.path), `格式错误：${zodZh(i)}`, i.message)));
   }
   const doc = parsed.data;
   const problems: CriteriaProblem[] = [];

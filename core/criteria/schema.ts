@@ -6,7 +6,7 @@ import { z } from 'zod';
  * evaluated with three-valued logic (null = unknown input), see core/logic.
  */
 
-export const textSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+export const textSchema = z.strictObject({ zh: z.string().min(1), en: z.string().min(1) });
 
 const key = z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case key');
 
@@ -16,7 +16,7 @@ const bound = z.union([z.number(), key]);
 /** JsonLogic expression: checked structurally when compiled, where errors get their paths. */
 const condition = z.unknown();
 
-export const fieldSchema = z.object({
+export const fieldSchema = z.strictObject({
   key,
   /** household: one value per household; person: one per member (member sheet / person row). */
   level: z.enum(['household', 'person']),
@@ -48,7 +48,7 @@ const ruleBase = {
   message: textSchema.optional(),
 };
 
-const checkSchema = z.object({
+const checkSchema = z.strictObject({
   /** The field the issue is reported on (its cell gets the mark). */
   field: key.nullable(),
   when: condition,
@@ -57,11 +57,11 @@ const checkSchema = z.object({
 /** Built-in rule kinds: each one a small piece of engine code with its parameters here. */
 export const ruleSchema = z.discriminatedUnion('kind', [
   /** Field-level outcomes of parsing: required, type, enum, range, id_number, id_area, month. */
-  z.object({ ...ruleBase, kind: z.literal('field') }),
+  z.strictObject({ ...ruleBase, kind: z.literal('field') }),
   /** Every occurrence of a parsed value after the first, per field. */
-  z.object({ ...ruleBase, kind: z.literal('unique'), fields: z.array(key).min(1) }),
+  z.strictObject({ ...ruleBase, kind: z.literal('unique'), fields: z.array(key).min(1) }),
   /** A condition per row: household scope (with member aggregates) or person scope. */
-  z.object({
+  z.strictObject({
     ...ruleBase,
     kind: z.literal('check'),
     level: z.enum(['household', 'person']),
@@ -70,15 +70,15 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     checks: z.array(checkSchema).min(1),
   }),
   /** The township must be in criteria `townships`. */
-  z.object({ ...ruleBase, kind: z.literal('township'), field: key }),
+  z.strictObject({ ...ruleBase, kind: z.literal('township'), field: key }),
   /** On a clerk's submission, a known township other than the clerk's own. */
-  z.object({ ...ruleBase, kind: z.literal('township_mismatch'), field: key }),
+  z.strictObject({ ...ruleBase, kind: z.literal('township_mismatch'), field: key }),
   /** More than `max` household rows share one value of `field` (e.g. one helper on > 5 households). */
-  z.object({ ...ruleBase, kind: z.literal('group_count'), field: key, max: bound }),
+  z.strictObject({ ...ruleBase, kind: z.literal('group_count'), field: key, max: bound }),
   /** A member row whose household_id matches no valid household. */
-  z.object({ ...ruleBase, kind: z.literal('member_orphan'), field: key }),
+  z.strictObject({ ...ruleBase, kind: z.literal('member_orphan'), field: key }),
   /** Gender contradicting the ID number's 17th digit. */
-  z.object({
+  z.strictObject({
     ...ruleBase,
     kind: z.literal('id_gender'),
     idField: key,
@@ -87,10 +87,10 @@ export const ruleSchema = z.discriminatedUnion('kind', [
     female: z.string(),
   }),
   /** Person-per-row: a household-level cell that differs from the household's value. */
-  z.object({ ...ruleBase, kind: z.literal('value_conflict') }),
+  z.strictObject({ ...ruleBase, kind: z.literal('value_conflict') }),
 ]);
 
-export const indicatorSchema = z.object({
+export const indicatorSchema = z.strictObject({
   key,
   label: textSchema,
   weight: z.number().min(0),
@@ -103,13 +103,13 @@ export const indicatorSchema = z.object({
   nulls: z.enum(['inputs', 'logic']).default('inputs'),
 });
 
-export const riskLevelSchema = z.object({
+export const riskLevelSchema = z.strictObject({
   level: z.number().int().min(1),
   label: textSchema,
   when: condition,
 });
 
-export const aggregateCountSchema = z.object({
+export const aggregateCountSchema = z.strictObject({
   key: z.string().min(1),
   /** household: once per household; person: once per member/person row. */
   level: z.enum(['household', 'person']).default('household'),
@@ -120,26 +120,26 @@ export const aggregateCountSchema = z.object({
   withPopulation: z.boolean().optional(),
 });
 
-export const aggregateSumSchema = z.object({
+export const aggregateSumSchema = z.strictObject({
   key: z.string().min(1),
   value: condition,
   when: condition.optional(),
 });
 
-export const rateSchema = z.object({
+export const rateSchema = z.strictObject({
   key: z.string().min(1),
   label: textSchema.optional(),
   numerator: z.string().min(1),
   denominator: z.string().min(1),
 });
 
-export const townshipSchema = z.object({
+export const townshipSchema = z.strictObject({
   name: z.string().min(1),
   /** Registered rural population (户籍农业人口), for poverty incidence; null until the county enters it. */
   population: z.number().int().positive().nullable().default(null),
 });
 
-export const criteriaSchema = z.object({
+export const criteriaSchema = z.strictObject({
   schema: z.literal('roster-check/criteria@1'),
   /** Profile id, e.g. "default" (建档立卡花名册) or "monitoring" (防返贫监测). */
   profile: key,
@@ -153,7 +153,7 @@ export const criteriaSchema = z.object({
     })
     .default({ headerScanRows: 20, headerMinMatches: 3 }),
   /** Field keys with a role the engine needs to know about. */
-  roles: z.object({
+  roles: z.strictObject({
     householdId: key,
     township: key,
     householdSize: key.optional(),
@@ -174,12 +174,12 @@ export const criteriaSchema = z.object({
   rules: z.array(ruleSchema),
   indicators: z.array(indicatorSchema).min(1),
   /** exitEligible (default) or riskEliminable (monitoring): a household-level yes/no outcome. */
-  eligibility: z.object({ key: z.enum(['exitEligible', 'riskEliminable']), label: textSchema, when: condition }),
+  eligibility: z.strictObject({ key: z.enum(['exitEligible', 'riskEliminable']), label: textSchema, when: condition }),
   /** Checked in order; the first whose condition is true gives the level, else `otherwise`. */
-  risk: z.object({ levels: z.array(riskLevelSchema).min(1), otherwise: riskLevelSchema.omit({ when: true }) }),
+  risk: z.strictObject({ levels: z.array(riskLevelSchema).min(1), otherwise: riskLevelSchema.omit({ when: true }) }),
   /** How a household counts for dynamic management (spec §8): poor / exited, else neither. */
-  statusClass: z.object({ poor: condition, exited: condition }),
-  aggregates: z.object({
+  statusClass: z.strictObject({ poor: condition, exited: condition }),
+  aggregates: z.strictObject({
     counts: z.array(aggregateCountSchema),
     sums: z.array(aggregateSumSchema),
     rates: z.array(rateSchema),
