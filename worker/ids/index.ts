@@ -66,7 +66,7 @@ export function idSigner(secret: string): HmacSha256 {
 }
 
 /**
- * The ID hasher for a secret: `(id) => ` the stored HMAC (first 128 bits of HMAC-SHA256, hex).
+ * The ID hasher for a secret: `(id) => ` the stored HMAC (first 96 bits of HMAC-SHA256, hex).
  *
  * @example
  * const hmacOf = idHasher(env.ID_HMAC_KEY);
