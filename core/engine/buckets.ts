@@ -8,8 +8,6 @@ import { hashString } from '../parse/hash';
  * per-row lookups miss the cache and whose growth the garbage collector pays for.
  */
 
-export { hashString } from '../parse/hash';
-
 export interface KeySource {
   /** Values; only rows whose parse status is OK (0) take part. */
   values: readonly string[];

@@ -20,7 +20,7 @@ import type { Table, Text } from '../types';
 import type { Column } from './env';
 import type { IssueLog } from './issues';
 import type { ArrayPool } from './pool';
-import { hashString } from './buckets';
+import { hashString } from '../parse/hash';
 
 const numOut = { value: 0 };
 const textOut = { value: '' };
@@ -31,7 +31,8 @@ const idOut: IdOut = { value: '', hash: 0, birth: 0, male: false, provinceOk: fa
 /** Shared stand-ins for the half of a column a field's type never uses. */
 const NO_NUM = new Float64Array(0);
 const NO_STR: string[] = [];
-const NO_TABLE: Table = [];
+/** Stands in for a caller's table in kept working objects, so the table itself can be collected. */
+export const NO_TABLE: Table = [];
 
 /** Per-ID facts the rules need beyond the value (birth date for ages, 17th digit for gender). */
 export interface IdFacts {

@@ -1,8 +1,8 @@
 import type { CompiledCriteria } from '../criteria/compile';
 import { OK, ymdFromIso } from '../parse/index';
 import { summarise } from '../summary/index';
-import type { HouseholdResult, MemberResult, RosterInput, RosterResult, Table } from '../types';
-import { textAt, type ParseContext } from './columns';
+import type { HouseholdResult, MemberResult, RosterInput, RosterResult } from '../types';
+import { NO_TABLE, textAt, type ParseContext } from './columns';
 import { type Env, FLAG_ELIGIBLE, FLAG_ERROR, FLAG_ROWS_ERROR, FLAG_ROWS_WARNING, FLAG_WARNING, IND_NULL, IND_TRUE } from './env';
 import { issuesOf, NO_ISSUES, type IssueLog } from './issues';
 import { readLayout, type Layout } from './layout';
@@ -94,8 +94,6 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
     summary,
   };
 }
-
-const NO_TABLE: Table = [];
 
 /**
  * This evaluation's working objects stay referenced until the next one (ArrayPool.keep says

@@ -4,7 +4,7 @@ import { groupValues, type Grouping } from './buckets';
 import { emptyColumn, parseColumn, parseSheet, type ParseContext } from './columns';
 import type { Column, Env } from './env';
 import { newLogs } from './issues';
-import { groupMembers, lettersOf, newEnv, parsePersonColumns, personsOf, type Built } from './layout-common';
+import { groupMembers, lettersOf, newEnv, parsePersonColumns, personsOf, rowNumbers, type Built } from './layout-common';
 import type { SheetMap } from './layout';
 
 /** The household sheet (户表) with the optional member sheet (人表), linked by 户编号. */
@@ -52,11 +52,6 @@ export function buildHouseholdMember(
     }
   }
   for (let h = 0; h < H; h++) env.persons[h] = personsOf(c, env, h);
-  const rowNumbers = (sheet: SheetMap | null, n: number) => {
-    const out = new Int32Array(n);
-    if (sheet) for (let i = 0; i < n; i++) out[i] = sheet.rows[i] + 1;
-    return out;
-  };
   return {
     env,
     logs,

@@ -105,6 +105,13 @@ export function lettersOf(sheet: SheetMap | null): readonly (string | null)[] {
   return sheet ? Array.from(sheet.colOf, (col) => (col >= 0 ? columnLetter(col) : null)) : [];
 }
 
+/** Worksheet row numbers (1-based) of a sheet's first `n` data rows. */
+export function rowNumbers(sheet: SheetMap | null, n: number): Int32Array {
+  const out = new Int32Array(n);
+  if (sheet) for (let i = 0; i < n; i++) out[i] = sheet.rows[i] + 1;
+  return out;
+}
+
 export function personsOf(c: CompiledCriteria, env: Env, h: number): number {
   const k = c.roles.householdSize;
   if (k < 0) return NaN;

@@ -5,7 +5,7 @@ import { firstOccurrence } from './buckets';
 import { emptyColumn, parseColumn, parseSheet, type ParseContext } from './columns';
 import type { Column, Env } from './env';
 import { newLogs, type IssueLog } from './issues';
-import { groupMembers, lettersOf, newEnv, parsePersonColumns, type Built } from './layout-common';
+import { groupMembers, lettersOf, newEnv, parsePersonColumns, rowNumbers, type Built } from './layout-common';
 import type { SheetMap } from './layout';
 import type { ArrayPool } from './pool';
 
@@ -126,8 +126,7 @@ export function buildPersonPerRow(
     env.persons[h] = size >= 0 ? env.hh[size].num[h] : rows;
     env.linked[h] = 1;
   }
-  const memRow = new Int32Array(M);
-  for (let m = 0; m < M; m++) memRow[m] = sheet!.rows[m] + 1;
+  const memRow = rowNumbers(sheet, M);
   const hhRow = new Int32Array(H);
   for (let h = 0; h < H; h++) hhRow[h] = memRow[headRow[h]];
   return {

@@ -49,11 +49,6 @@ for (const [lo, hi] of [
 ])
   PROVINCE.fill(1, lo, hi + 1);
 
-/**
- * 居民身份证号码 (GB 11643), checked against `referenceDate` (yyyymmdd). OK | MISSING | ID.
- * With `allowCertificate`, a 20- or 22-character disability certificate number whose first
- * 18 characters are a valid ID is OK, and `value` is that ID part.
- */
 function missing(out: IdOut): ParseStatus {
   out.value = '';
   out.birth = 0;
@@ -63,6 +58,11 @@ function missing(out: IdOut): ParseStatus {
   return MISSING;
 }
 
+/**
+ * 居民身份证号码 (GB 11643), checked against `referenceDate` (yyyymmdd). OK | MISSING | ID.
+ * With `allowCertificate`, a 20- or 22-character disability certificate number whose first
+ * 18 characters are a valid ID is OK, and `value` is that ID part.
+ */
 export function parseId18(cell: Cell, referenceDate: number, out: IdOut, allowCertificate?: boolean): ParseStatus {
   if (typeof cell !== 'string') {
     if (cell === null || cell === undefined) return missing(out);

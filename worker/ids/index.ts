@@ -41,7 +41,7 @@ function hex(buffer: ArrayBuffer): string {
 export const HMAC_CHUNK = 2_000;
 
 /** The stored HMAC's length in 32-bit words (`HmacSha256.hex(id, HMAC_WORDS)`). */
-export const HMAC_WORDS = HMAC_HEX_LENGTH / 8;
+const HMAC_WORDS = HMAC_HEX_LENGTH / 8;
 
 const signers = new Map<string, HmacSha256>();
 

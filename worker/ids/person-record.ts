@@ -28,7 +28,7 @@ const HEX_CODES = Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 const codes = new Array<number>(PERSON_RECORD).fill(0);
 
 /**
- * The record of one person: `signer` is the keyed HMAC (see `idHasher`), `id` an 18-character
+ * The record of one person: `signer` is the keyed HMAC (see `idSigner`), `id` an 18-character
  * ID as core parses it, `row` its worksheet row.
  *
  * @example

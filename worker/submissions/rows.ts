@@ -1,5 +1,5 @@
 import type { HouseholdResult, MemberResult, RosterResult } from '../../core/types';
-import { HMAC_WORDS, idSigner, maskId } from '../ids/index';
+import { idHasher, idSigner, maskId } from '../ids/index';
 import { personRecord } from '../ids/person-record';
 
 /** One issue as stored: enough to find the cell, never the message text (which may quote an ID). */
@@ -94,6 +94,7 @@ export async function submissionRows(
   // Synchronous HMAC (two SHA-256 compressions per ID); a head that is also a member row of its
   // household points at that row's record instead of storing its HMAC again.
   const signer = idSigner(secret);
+  const hmacOf = idHasher(secret);
 
   const hasMembers = result.members.length > 0;
   let rowsWithErrors = 0;
@@ -139,7 +140,7 @@ export async function submissionRows(
       headPerson = 0;
     }
     if (head !== null && headPerson === null) {
-      headHmac = signer.hex(head, HMAC_WORDS);
+      headHmac = hmacOf(head);
       headMasked = maskId(head);
     }
     let failingHard: string[] | undefined;
