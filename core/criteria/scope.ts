@@ -200,6 +200,7 @@ function ruleArg(args: unknown[], ctx: { path: string }, facts: ScopeFacts): num
  * unknown. `truthOnly` in compile.ts rewrites rule conditions to use them.
  */
 function truthOps(scopeRef: { current: LogicScope<Env> | null }): Record<string, CustomOperator<Env>> {
+  // An operand counts when truthy, as in and/or: a number or text operand is not `true` itself.
   const operands = (args: unknown[], ctx: { compile: CompileContext['compile']; path: string }) =>
     args.map((a, k) => ctx.compile(a, scopeRef.current!, `${ctx.path}[${k}]`));
   return {
@@ -207,10 +208,10 @@ function truthOps(scopeRef: { current: LogicScope<Env> | null }): Record<string,
       const fs = operands(args, ctx);
       if (fs.length === 2) {
         const [a, b] = fs;
-        return (env, i) => a(env, i) === true && b(env, i) === true;
+        return (env, i) => !!a(env, i) && !!b(env, i);
       }
       return (env, i) => {
-        for (let k = 0; k < fs.length; k++) if (fs[k](env, i) !== true) return false;
+        for (let k = 0; k < fs.length; k++) if (!fs[k](env, i)) return false;
         return true;
       };
     },
@@ -218,10 +219,10 @@ function truthOps(scopeRef: { current: LogicScope<Env> | null }): Record<string,
       const fs = operands(args, ctx);
       if (fs.length === 2) {
         const [a, b] = fs;
-        return (env, i) => a(env, i) === true || b(env, i) === true;
+        return (env, i) => !!a(env, i) || !!b(env, i);
       }
       return (env, i) => {
-        for (let k = 0; k < fs.length; k++) if (fs[k](env, i) === true) return true;
+        for (let k = 0; k < fs.length; k++) if (fs[k](env, i)) return true;
         return false;
       };
     },

@@ -21,6 +21,8 @@ const leaf = fc.oneof(
       [op]: [{ var: f }, f === 'per_capita_income' ? v * 2000 : v],
     })),
   fc.constantFrom(...FIELDS).map((f) => ({ missing: f })),
+  // A number as an operand of and/or counts by truthiness (0 false, other numbers true).
+  fc.constantFrom(...FIELDS).map((f) => ({ var: f })),
 );
 const expr: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
   node: fc.oneof(
