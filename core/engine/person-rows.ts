@@ -1,5 +1,5 @@
 import type { CompiledCriteria, CompiledField } from '../criteria/compile';
-import { isEmpty, OK } from '../parse/index';
+import { decimalText, isEmpty, OK } from '../parse/index';
 import type { Cell, Table } from '../types';
 import { firstOccurrence } from './buckets';
 import { emptyColumn, parseColumn, parseSheet, type ParseContext } from './columns';
@@ -209,8 +209,8 @@ function sourceRows(env: Env, table: Table, sheet: SheetMap | null, headRow: Int
 
 /** Equal after trimming (a cheap test before any parsing). */
 function sameText(a: Cell, b: Cell): boolean {
-  const x = typeof a === 'string' ? a.trim() : String(a);
-  const y = typeof b === 'string' ? b.trim() : String(b);
+  const x = typeof a === 'string' ? a.trim() : typeof a === 'number' ? decimalText(a) : String(a);
+  const y = typeof b === 'string' ? b.trim() : typeof b === 'number' ? decimalText(b) : String(b);
   return x === y;
 }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
 import type { Cell } from '../types';
 import {
@@ -31,6 +32,22 @@ describe('parseText', () => {
     expect(text(0)).toEqual([OK, '0']);
     expect(text(true)).toEqual([OK, 'TRUE']);
     expect(text(false)).toEqual([OK, 'FALSE']);
+  });
+  it('numeric cell -> decimal text without an exponent, however large or small', () => {
+    expect(text(1e21)).toEqual([OK, '1000000000000000000000']);
+    expect(text(-1.5e-7)).toEqual([OK, '-0.00000015']);
+    expect(text(1.5e-7)).toEqual([OK, '0.00000015']);
+    expect(text(1e-7)).toEqual([OK, '0.0000001']);
+    expect(text(123456789012345680000)).toEqual([OK, '123456789012345680000']);
+  });
+  it('decimal text reads back as the same number', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
+        const [, s] = text(n);
+        expect(s).not.toMatch(/e/);
+        expect(Number(s)).toBe(n === 0 ? 0 : n);
+      }),
+    );
   });
 });
 

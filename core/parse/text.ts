@@ -7,7 +7,26 @@ export interface TextOut {
 }
 
 /**
- * Trimmed text. A numeric cell is read as its decimal text (String(n)); a boolean as
+ * A number as decimal text, never in exponent form (1e21 → "1000000000000000000000",
+ * 1.5e-7 → "0.00000015"): the digits of String(n), with the point moved (spec §9.2).
+ */
+export function decimalText(n: number): string {
+  const s = String(n);
+  const e = s.indexOf('e');
+  if (e < 0) return s;
+  const sign = s[0] === '-' ? '-' : '';
+  const mantissa = s.slice(sign.length, e);
+  const point = mantissa.indexOf('.');
+  const digits = point < 0 ? mantissa : mantissa.slice(0, point) + mantissa.slice(point + 1);
+  // Where the decimal point goes, counted in digits from the left.
+  const at = (point < 0 ? mantissa.length : point) + Number(s.slice(e + 1));
+  if (at <= 0) return `${sign}0.${'0'.repeat(-at)}${digits}`;
+  if (at >= digits.length) return `${sign}${digits}${'0'.repeat(at - digits.length)}`;
+  return `${sign}${digits.slice(0, at)}.${digits.slice(at)}`;
+}
+
+/**
+ * Trimmed text. A numeric cell is read as its decimal text (decimalText); a boolean as
  * "TRUE"/"FALSE" (how Excel shows it). OK | MISSING. Length limits are the caller's
  * (codePointLength).
  */
@@ -24,7 +43,7 @@ export function parseText(cell: Cell, out: TextOut): ParseStatus {
     return OK;
   }
   if (typeof cell === 'number') {
-    out.value = String(cell);
+    out.value = decimalText(cell);
     return OK;
   }
   if (typeof cell === 'boolean') {
