@@ -1,5 +1,5 @@
 import type { CompiledCriteria, CompiledField } from '../criteria/compile';
-import { decimalText, isEmpty, OK } from '../parse/index';
+import { isEmpty, OK, parseText, type TextOut } from '../parse/index';
 import type { Cell, Table } from '../types';
 import { firstOccurrence } from './buckets';
 import { emptyColumn, parseColumn, parseSheet, type ParseContext } from './columns';
@@ -207,11 +207,15 @@ function sourceRows(env: Env, table: Table, sheet: SheetMap | null, headRow: Int
   return { source, differing };
 }
 
-/** Equal after trimming (a cheap test before any parsing). */
+const textA: TextOut = { value: '' };
+const textB: TextOut = { value: '' };
+
+/**
+ * The same text as parseText reads it (trimmed, numbers as decimal text, booleans as TRUE/FALSE):
+ * a cheap test before parsing by the field's type.
+ */
 function sameText(a: Cell, b: Cell): boolean {
-  const x = typeof a === 'string' ? a.trim() : typeof a === 'number' ? decimalText(a) : String(a);
-  const y = typeof b === 'string' ? b.trim() : typeof b === 'number' ? decimalText(b) : String(b);
-  return x === y;
+  return parseText(a, textA) === OK && parseText(b, textB) === OK && textA.value === textB.value;
 }
 
 /** Texts differ: parsed values decide when both parse (3 vs "3.0" is no conflict). */

@@ -248,6 +248,18 @@ describe('household values in person-per-row', () => {
       ),
     );
   });
+  it('cells compare as their text reads (a boolean as TRUE/FALSE, case-sensitive) before parsing by type', () => {
+    // natural_village is text: the boolean true reads "TRUE", which differs from "true"; "TRUE" does not.
+    const rows = monRows(monHousehold(1), monPersons(1));
+    rows[0] = { ...rows[0], natural_village: true };
+    rows[1] = { ...rows[1], natural_village: 'true' };
+    rows[2] = { ...rows[2], natural_village: ' TRUE ' };
+    const res = runMon(personSheet(rows));
+    expectIssue(memAt(res, 3), 'household_value_conflict', 'natural_village', 'error');
+    expect(memAt(res, 4).issues).toEqual([]);
+    // A bool field parses both forms to the same value: no conflict.
+    clean(runMonOne({}, setP(1, { water_solved: 'TRUE' })));
+  });
   it('the 户主 row gives the value even when it is not the first row', () => {
     const persons = monPersons(1);
     const rows = monRows(monHousehold(1), [persons[1], persons[0], persons[2]]);
