@@ -17,5 +17,5 @@ export type { CompiledCriteria } from './criteria/compile';
 export { defaultCriteria, monitoringCriteria, profiles } from './criteria/profiles/index';
 export { evaluateRoster, referenceDateOf } from './engine/evaluate';
 export type { EvaluateOptions } from './engine/evaluate';
-export { mergeSummaries, emptySummary, attributeToTownship } from './summary/index';
+export { mergeSummaries, emptySummary } from './summary/index';
 export { columnLetter, normalizeHeader } from './sheet/header';

@@ -148,21 +148,6 @@ export function mergeSummaries(c: CompiledCriteria, parts: readonly Summary[]): 
   return finish(c, total, townships);
 }
 
-/**
- * A township's submission as its share of the county: every row it submitted counts for that
- * township (rows naming another or no township included), so merging the latest submission of
- * each township counts every submitted row exactly once.
- *
- * @example
- * const county = mergeSummaries(criteria, latest.map((s) => attributeToTownship(criteria, s.summary, s.township)));
- */
-export function attributeToTownship(c: CompiledCriteria, summary: Summary, township: string): Summary {
-  const zero = Object.fromEntries(c.counters.map((k) => [k, 0]));
-  const townships: Record<string, Counters> = {};
-  for (const name of c.townships) townships[name] = name === township ? { ...summary.total.counters } : { ...zero };
-  return finish(c, { ...summary.total.counters }, townships);
-}
-
 /** A summary with no rows (every configured township at zero). */
 export function emptySummary(c: CompiledCriteria): Summary {
   return mergeSummaries(c, []);

@@ -2,18 +2,10 @@
  * The Worker's one door to core: every rule, score, indicator and summary comes from here, never
  * from Worker code. Adds only what a long-lived isolate needs: compiled criteria kept per version.
  */
-import {
-  attributeToTownship,
-  compileCriteria,
-  defaultCriteria,
-  evaluateRoster,
-  mergeSummaries,
-  monitoringCriteria,
-  validateCriteria,
-} from '../../core/index';
+import { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries, monitoringCriteria, validateCriteria } from '../../core/index';
 import type { CompiledCriteria } from '../../core/index';
 
-export { attributeToTownship, compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries, monitoringCriteria, validateCriteria };
+export { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries, monitoringCriteria, validateCriteria };
 export type { CompiledCriteria };
 
 // Stored versions are immutable, so "version N created at T" names one document for good (the

@@ -1,4 +1,5 @@
 import { hmacAtSql, recordStartSql } from '../ids/person-record';
+import { currentCriteria } from '../criteria/current';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 
@@ -22,6 +23,7 @@ export interface DynamicsReport {
 }
 
 interface Household {
+  /** The household's township ('' where its row has none). */
   township: string;
   statusClass: string | null;
   persons: number;
@@ -71,21 +73,28 @@ async function assertSubmitted(storage: Storage, period: string): Promise<void> 
 /**
  * Spec §8 dynamic management between two periods, matched county-wide by the head's ID HMAC:
  * new (B only), removed (A only), exited (poor → exited), returned (exited → poor), moved
- * (township differs). Counted under the household's township in B (in A for removed).
+ * (from one configured township to another). Counted under the household's township in B (in A
+ * for removed), as the summary counts rows (§9.13): every configured township is listed, zeros
+ * included; a household whose row names no configured township counts in the total only.
  */
 export async function dynamicsReport(storage: Storage, from: string, to: string): Promise<DynamicsReport> {
   await assertSubmitted(storage, from);
   await assertSubmitted(storage, to);
-  const [a, b] = await Promise.all([householdsOf(storage, from), householdsOf(storage, to)]);
-  const townships: Record<string, MovementCounts> = {};
+  const [a, b, current] = await Promise.all([householdsOf(storage, from), householdsOf(storage, to), currentCriteria(storage)]);
+  // No prototype: township names come from the criteria document.
+  const townships: Record<string, MovementCounts> = Object.create(null);
+  for (const name of current.compiled.townships) townships[name] = emptyCounts();
   const total = emptyCounts();
   const add = (movement: Movement, township: string, persons: number) => {
-    const counts = (townships[township] ??= emptyCounts());
-    counts[movement].households++;
-    counts[movement].persons += persons;
+    const counts = Object.hasOwn(townships, township) ? townships[township] : null;
+    if (counts) {
+      counts[movement].households++;
+      counts[movement].persons += persons;
+    }
     total[movement].households++;
     total[movement].persons += persons;
   };
+  const configured = (township: string) => Object.hasOwn(townships, township);
   for (const [head, later] of b.byHead) {
     const earlier = a.byHead.get(head);
     if (!earlier) {
@@ -94,7 +103,10 @@ export async function dynamicsReport(storage: Storage, from: string, to: string)
     }
     if (earlier.statusClass === 'poor' && later.statusClass === 'exited') add('exited', later.township, later.persons);
     if (earlier.statusClass === 'exited' && later.statusClass === 'poor') add('returned', later.township, later.persons);
-    if (earlier.township !== later.township) add('moved', later.township, later.persons);
+    // A township missing on one side, or one that is not configured (a misspelling), is no move.
+    if (earlier.township !== later.township && configured(earlier.township) && configured(later.township)) {
+      add('moved', later.township, later.persons);
+    }
   }
   for (const [head, earlier] of a.byHead) {
     if (!b.byHead.has(head)) add('removed', earlier.township, earlier.persons);

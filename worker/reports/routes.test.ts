@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { attributeToTownship, compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries } from '../../core/index';
+import { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries } from '../../core/index';
 import type { Table } from '../../core/types';
 import { call, CLERK_TOWNSHIP, json, makeTokens, OTHER_TOWNSHIP, seedDefault, type Tokens } from '../test/api';
 import { household, householdSheet, memberSheet, membersOf, townshipRoster, type Row } from '../test/roster';
@@ -37,15 +37,11 @@ beforeAll(async () => {
 });
 
 describe('GET /reports/summary', () => {
-  it("equals core's merge of each submission attributed to its township, with versions and missing townships", async () => {
+  it("equals core's merge of each township's submission, with versions and missing townships", async () => {
     const report = await json(call('GET', '/api/v1/reports/summary?period=2020', { token: tokens.county }));
     expect(report.status).toBe(200);
-    // What the report promises: core's own figures for each roster, each submission counted for
-    // the township that submitted it (these rosters name only their own township, so attributing
-    // changes nothing here; the next test has a stray row), merged by core.
-    const parts = Object.entries(rosters).map(([township, roster]) =>
-      attributeToTownship(compiled, evaluateRoster(compiled, { ...roster, period: '2020' }).summary, township),
-    );
+    // What the report promises: core's own figures for each roster, merged by core.
+    const parts = Object.entries(rosters).map(([, roster]) => evaluateRoster(compiled, { ...roster, period: '2020' }).summary);
     const expected = JSON.parse(JSON.stringify(mergeSummaries(compiled, parts)));
     expect(report.body.total).toEqual(expected.total);
     for (const township of [CLERK_TOWNSHIP, OTHER_TOWNSHIP, THIRD]) {
@@ -74,23 +70,29 @@ describe('GET /reports/summary', () => {
     expect(report.body.total.counters.persons).toBe(all.summary.total.counters.persons);
   });
 
-  it("counts a county submission's row naming another township once, for the submitting township", async () => {
-    // 2021: 新哨镇 submits its own 4 households; the county submits 江边乡's 3, one of which names 新哨镇.
+  it('counts each row once, for the township it names (spec §9.13), a row without one in the total only', async () => {
+    // 2021: 新哨镇 submits its own 4 households; the county submits 江边乡's 4, of which one names
+    // 新哨镇 and one names no township.
     const own = townshipRoster(CLERK_TOWNSHIP, 40, 4);
-    const withStray = townshipRoster(THIRD, 50, 3, (n) => (n === 52 ? { township: CLERK_TOWNSHIP } : {}));
+    const withStray = townshipRoster(THIRD, 50, 4, (n) =>
+      n === 52 ? { township: CLERK_TOWNSHIP, household_size: 5 } : n === 53 ? { township: null } : {},
+    );
     await submit('2021', CLERK_TOWNSHIP, own, tokens.clerk);
     await submit('2021', THIRD, withStray, tokens.county);
     const report = await json(call('GET', '/api/v1/reports/summary?period=2021', { token: tokens.county }));
     expect(report.status).toBe(200);
     const counters = (township: string) => report.body.townships.find((t: { township: string }) => t.township === township).counters;
-    expect(report.body.total.counters.households).toBe(4 + 3);
-    expect(counters(CLERK_TOWNSHIP).households).toBe(4);
-    expect(counters(THIRD).households).toBe(3);
+    expect(report.body.total.counters.households).toBe(4 + 4);
+    expect(counters(CLERK_TOWNSHIP).households).toBe(5);
+    expect(counters(THIRD).households).toBe(2);
     const ownPersons = evaluateRoster(compiled, { ...own, period: '2021' }).summary.total.counters.persons;
     const strayPersons = evaluateRoster(compiled, { ...withStray, period: '2021' }).summary.total.counters.persons;
-    expect(counters(CLERK_TOWNSHIP).persons).toBe(ownPersons);
-    expect(counters(THIRD).persons).toBe(strayPersons);
+    expect(counters(CLERK_TOWNSHIP).persons).toBe(ownPersons + 5);
+    expect(counters(THIRD).persons).toBe(strayPersons - 5 - 3);
     expect(report.body.total.counters.persons).toBe(ownPersons + strayPersons);
+    // The township figures add up to the total less the row without a township.
+    const sum = report.body.townships.reduce((n: number, t: { counters: { households?: number } }) => n + (t.counters.households ?? 0), 0);
+    expect(sum).toBe(report.body.total.counters.households - 1);
   });
 
   it('answers 304 for the current ETag, and a new report once a township submits again', async () => {
@@ -112,7 +114,7 @@ describe('GET /reports/summary', () => {
     );
     expect(after.status).toBe(200);
     expect(after.headers.get('etag')).not.toBe(etag);
-    expect(after.body.total.counters.households).toBe(6 + 3);
+    expect(after.body.total.counters.households).toBe(6 + 4);
     expect(after.body).toEqual({ ...first.body, total: after.body.total, townships: after.body.townships });
   });
 
@@ -250,5 +252,31 @@ describe('GET /reports/dynamics', () => {
     const unknown = await json(call('GET', '/api/v1/reports/dynamics?from=2022&to=2099', { token: tokens.county }));
     expect(unknown.status).toBe(404);
     expect(unknown.body.period).toBe('2099');
+  });
+
+  it('lists every configured township; a row naming no configured township counts in the total only and is no move', async () => {
+    // 2024: 新哨镇's households 70–72. 2025: 70 without a township, 71 naming an unknown one, 72 as
+    // before, and a new 73 without a township.
+    const own = (n: number, over: Row = {}) => household(n, CLERK_TOWNSHIP, over);
+    const periods = {
+      '2024': [own(70), own(71), own(72)],
+      '2025': [own(70, { township: null }), own(71, { township: '不存在乡' }), own(72), own(73, { township: null })],
+    };
+    for (const [period, rows] of Object.entries(periods)) {
+      await submit(period, CLERK_TOWNSHIP, {
+        households: householdSheet(rows),
+        members: memberSheet(rows.flatMap((h, i) => membersOf(h, 700_000 + Number(period) * 100 + i * 10))),
+      });
+    }
+    const res = await json(call('GET', '/api/v1/reports/dynamics?from=2024&to=2025', { token: tokens.county }));
+    expect(res.status).toBe(200);
+    // Every township of the current criteria (a test above published one more).
+    expect(Object.keys(res.body.townships)).toEqual(expect.arrayContaining(compiled.townships));
+    expect(res.body.total.new).toEqual({ households: 1, persons: 3 });
+    expect(res.body.total.moved).toEqual({ households: 0, persons: 0 });
+    expect(res.body.total.removed).toEqual({ households: 0, persons: 0 });
+    for (const counts of Object.values(res.body.townships) as Record<string, { households: number }>[]) {
+      for (const movement of ['new', 'removed', 'exited', 'returned', 'moved']) expect(counts[movement].households).toBe(0);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { SummaryPart } from '../../core/types';
 import { sha256Hex } from '../digest/index';
 import { currentCriteria } from '../criteria/current';
-import { attributeToTownship, mergeSummaries } from '../engine/index';
+import { mergeSummaries } from '../engine/index';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 import { latestSubmissions } from '../submissions/repository';
@@ -29,18 +29,18 @@ export interface SummaryReport {
 /**
  * The county summary of a period: core's mergeSummaries over the Summary each township's latest
  * submission stored when it came in — no household row is read, so the report costs the same
- * for 100 or 100,000 households.
+ * for 100 or 100,000 households. Rows count for the township they name, as in core's own
+ * summary (spec §7 "same definitions everywhere", §9.13): a row naming another township counts
+ * there, a row without a valid, configured township in the county total only. Each row is in
+ * exactly one current submission, so each is counted once.
  */
 async function buildSummaryReport(storage: Storage, period: string): Promise<{ report: SummaryReport; key: string }> {
   // Independent reads, issued together: this report is the one many clients poll at once.
   const [current, latest] = await Promise.all([currentCriteria(storage), latestSubmissions(storage, period)]);
   if (latest.length === 0) throw new ProblemError('unknown_period');
-  // Each submission counts for the township that submitted it, whatever its rows name: a county
-  // token may submit for 江边乡 a roster with a row naming 新哨镇, and merging whole summaries
-  // would count that row under 新哨镇 as well as in 新哨镇's own submission's share.
   const merged = mergeSummaries(
     current.compiled,
-    latest.map((submission) => attributeToTownship(current.compiled, submission.summary, submission.township)),
+    latest.map((submission) => submission.summary),
   );
   const byTownship = new Map(latest.map((submission) => [submission.township, submission]));
   const names = [...current.compiled.townships];
@@ -48,9 +48,9 @@ async function buildSummaryReport(storage: Storage, period: string): Promise<{ r
 
   const townships = names.map((township): TownshipSummary => {
     const submission = byTownship.get(township);
-    // A township dropped from the current criteria is absent from the merge: show its submission's
-    // whole figures (every row it submitted, as the merge counts them in the total).
-    const part = merged.townships[township] ?? submission?.summary.total;
+    // A township dropped from the current criteria is absent from the merge (its rows count in the
+    // total only): show what its own submission counted for it.
+    const part = merged.townships[township] ?? submission?.summary.townships[township];
     return {
       township,
       submitted: submission !== undefined,
@@ -70,7 +70,13 @@ async function buildSummaryReport(storage: Storage, period: string): Promise<{ r
     missing: townships.filter((t) => !t.submitted).map((t) => t.township),
   };
   // The key of exactly what was read (latest is in township order, as the stamp query's).
-  return { report, key: summaryKey(`${current.version}@${current.createdAt}`, latest.map((submission) => submission.id)) };
+  return {
+    report,
+    key: summaryKey(
+      `${current.version}@${current.createdAt}`,
+      latest.map((submission) => submission.id),
+    ),
+  };
 }
 
 /**
@@ -95,7 +101,10 @@ async function summaryStamp(storage: Storage, period: string): Promise<string | 
     .bind(period)
     .all<{ id: string; criteria: string | null }>();
   if (rows.length === 0) return null;
-  return summaryKey(rows[0].criteria ?? '', rows.map((row) => row.id));
+  return summaryKey(
+    rows[0].criteria ?? '',
+    rows.map((row) => row.id),
+  );
 }
 
 /** A built report with its stamp and ETag. */
@@ -197,13 +206,20 @@ export async function summaryReport(storage: Storage, period: string): Promise<S
 export function summaryTable(report: SummaryReport): CsvCell[][] {
   const counterKeys = [...new Set([...Object.keys(report.total.counters), ...report.townships.flatMap((t) => Object.keys(t.counters))])];
   const rateKeys = [...new Set([...Object.keys(report.total.rates), ...report.townships.flatMap((t) => Object.keys(t.rates))])];
-  const header: CsvCell[] = ['乡镇 township', '已提交 submitted', '标准版本 criteria_version', '提交时间 submitted_at', ...counterKeys, ...rateKeys];
+  const header: CsvCell[] = [
+    '乡镇 township',
+    '已提交 submitted',
+    '标准版本 criteria_version',
+    '提交时间 submitted_at',
+    ...counterKeys,
+    ...rateKeys,
+  ];
   const rows = report.townships.map((t): CsvCell[] => [
     t.township,
     t.submitted ? '是' : '否',
     t.criteriaVersion,
     t.submittedAt,
-    ...counterKeys.map((key) => (t.submitted ? (t.counters[key] ?? 0) : null)),
+    ...counterKeys.map((key) => t.counters[key] ?? 0),
     ...rateKeys.map((key) => t.rates[key] ?? null),
   ]);
   const total: CsvCell[] = [

@@ -15,7 +15,10 @@ export interface StoredIssue {
 export type HouseholdRow = [
   row: number,
   householdId: string | null,
-  /** The household's township where it is not the submission's (mostly null: fewer bytes to store). */
+  /**
+   * The household's own township: null where it is the submission's (most rows: fewer bytes to
+   * store), '' where the row has none (missing or unparsed).
+   */
   township: string | null,
   status: string | null,
   statusClass: string | null,
@@ -148,7 +151,7 @@ export async function submissionRows(
     return [
       household.row,
       household.householdId,
-      household.township === township ? null : household.township,
+      household.township === township ? null : (household.township ?? ''),
       household.status,
       household.statusClass,
       household.persons,
