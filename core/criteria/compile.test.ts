@@ -81,6 +81,8 @@ describe('shipped documents', () => {
       'income_inconsistent',
       'monitoring_misidentified',
       'member_orphan',
+      // The one-row-per-person layout's rule (monitoring-profile §1: both layouts for both profiles).
+      'household_value_conflict',
       'gender_mismatch',
       'size_mismatch',
       'head_count',
@@ -115,6 +117,8 @@ describe('shipped documents', () => {
       'unique',
       'township_known',
       'household_value_conflict',
+      // The household + member layout's rule (roster-spec §6; monitoring-profile §1: both layouts).
+      'member_orphan',
       'head_count',
       'size_mismatch',
       'gender_mismatch',

@@ -5,7 +5,7 @@ import { firstOccurrence } from './buckets';
 import { emptyColumn, parseColumn, parseSheet, type ParseContext } from './columns';
 import type { Column, Env } from './env';
 import { newLogs, type IssueLog } from './issues';
-import { groupMembers, lettersOf, newEnv, parsePersonColumns, rowNumbers, type Built } from './layout-common';
+import { groupMembers, lettersOf, newEnv, parsePersonColumns, personsOf, rowNumbers, type Built } from './layout-common';
 import type { SheetMap } from './layout';
 import type { ArrayPool } from './pool';
 
@@ -71,6 +71,8 @@ export function buildPersonPerRow(
     hidCol.str[h] = householdIds[h];
   }
   hidCol.sourceRow = headRow;
+  // One household per 户编号 by construction: `unique` has nothing to find here.
+  hidCol.first = Int32Array.from({ length: H }, (_, h) => h);
   env.hh[hid] = hidCol;
   const fields = c.fields.filter((f) => !f.person && f.index !== hid);
   const columns = fields.map((f) => (sheet ? sheet.colOf[f.index] : -1));
@@ -112,18 +114,21 @@ export function buildPersonPerRow(
     }
     env.hh[headId] = col;
   }
-  // 人数 when it parsed, otherwise the number of rows (profile §1).
+  // Where the size column is optional (monitoring profile §1), 人数 when it parsed, otherwise the
+  // number of rows. A required size (the default profile's 家庭人口数) that failed stays unknown,
+  // as on a household sheet (spec §5: other rules on it neither pass nor fire).
   const size = c.roles.householdSize;
+  const rowsStandIn = size >= 0 && !c.fields[size].def.required;
   for (let h = 0; h < H; h++) {
     const rows = env.memStart[h + 1] - env.memStart[h];
-    if (size >= 0) {
+    if (rowsStandIn) {
       const col = env.hh[size];
       if (col.st[h] !== OK) {
         col.st[h] = OK;
         col.num[h] = rows;
       }
     }
-    env.persons[h] = size >= 0 ? env.hh[size].num[h] : rows;
+    env.persons[h] = size >= 0 ? personsOf(c, env, h) : rows;
     env.linked[h] = 1;
   }
   const memRow = rowNumbers(sheet, M);
