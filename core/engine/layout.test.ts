@@ -79,6 +79,27 @@ describe('person-per-row detection', () => {
     }
   });
 
+  it('a household sheet carrying some of the head’s person columns stays a household sheet when every row is a 户主 of its own 户编号', () => {
+    const households = [defaultHousehold(1), defaultHousehold(2)];
+    const plain = runDefault(householdSheet(households));
+    // 证件号码 (a head_id alias) + 与户主关系 + 性别; and four person columns without ID or relation.
+    const cases: { extra: Record<string, string>; headers: Record<string, string> }[] = [
+      { extra: { 与户主关系: '户主', 性别: '男' }, headers: { head_id: '证件号码' } },
+      { extra: { 性别: '男', 健康状况: '健康', 劳动技能: '普通劳动力', 在校生状况: '非在校生' }, headers: {} },
+    ];
+    for (const { extra, headers } of cases) {
+      const res = runDefault(householdSheet(households, { extra, headers }));
+      expect(res.layout).toBe('household-member');
+      expect(res.sheetIssues).toEqual([]);
+      expect(res.households).toEqual(plain.households);
+    }
+    // The same columns on rows that repeat a 户编号 (or name another relation) are an export.
+    const repeated = runDefault(householdSheet([households[0], households[0]], { extra: cases[1].extra, headers: {} }));
+    expect(repeated.layout).toBe('person-per-row');
+    const spouse = runDefault(householdSheet(households, { extra: { ...cases[0].extra, 与户主关系: '配偶' }, headers: cases[0].headers }));
+    expect(spouse.layout).toBe('person-per-row');
+  });
+
   it('an export without its relation or ID-number column is still read per person, with a fatal missing_column', () => {
     const rows = monRows(monHousehold(1), monPersons(1));
     for (const missing of ['relation', 'id_number']) {

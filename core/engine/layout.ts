@@ -1,5 +1,5 @@
 import type { CompiledCriteria } from '../criteria/compile';
-import { isEmpty } from '../parse/index';
+import { isEmpty, OK, parseText, type TextOut } from '../parse/index';
 import { columnLetter, findHeader } from '../sheet/header';
 import type { Cell, SheetIssue, Table } from '../types';
 
@@ -156,7 +156,7 @@ export function readLayout(c: CompiledCriteria, households: Table, members: Tabl
   for (const [h, f] of person) combined.set(h, f);
   const probe: SheetIssue[] = [];
   const single = mapSheet(c, households, combined, 'households', probe);
-  if (single && isPersonSheet(c, single)) {
+  if (single && isPersonSheet(c, single) && !(lacksPersonColumns(c, single) && headsOnly(c, single))) {
     issues.push(...probe);
     missingColumns(c, single, null, issues);
     return { kind: 'person-per-row', households: null, members: { ...single, sheet: 'households' }, sheetIssues: issues };
@@ -165,6 +165,33 @@ export function readLayout(c: CompiledCriteria, households: Table, members: Tabl
   if (!hh) issues.push(noHeader('households', c));
   else missingColumns(c, hh, false, issues);
   return { kind: 'household-member', households: hh, members: null, sheetIssues: issues };
+}
+
+/** A required person column is not on the sheet (read per person, the sheet would be unreadable). */
+function lacksPersonColumns(c: CompiledCriteria, map: SheetMap): boolean {
+  return c.fields.some((f) => f.person && f.def.required && map.colOf[f.index] < 0);
+}
+
+/**
+ * Every row is a different household (no 户编号 twice) and, where there is a relation column,
+ * its 户主. Such a sheet, when it also lacks person columns, is a household sheet carrying a few
+ * of the head's columns (证件号码, 与户主关系, 性别 …), not an export one row per person.
+ */
+function headsOnly(c: CompiledCriteria, map: SheetMap): boolean {
+  const idColumn = map.colOf[c.roles.householdId];
+  if (idColumn < 0 || map.rows.length === 0) return false;
+  const relationColumn = map.colOf[c.roles.relation];
+  const codeOf = c.fields[c.roles.relation].codeOf;
+  const seen = new Set<string>();
+  const out: TextOut = { value: '' };
+  for (let k = 0; k < map.rows.length; k++) {
+    const row = map.table[map.rows[k]];
+    if (relationColumn >= 0 && parseText(row[relationColumn], out) === OK && codeOf?.get(out.value) !== c.roles.headCode) return false;
+    if (parseText(row[idColumn], out) !== OK) continue;
+    if (seen.has(out.value)) return false;
+    seen.add(out.value);
+  }
+  return true;
 }
 
 function isPersonSheet(c: CompiledCriteria, map: SheetMap): boolean {
