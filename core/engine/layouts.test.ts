@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { RosterResult } from '../types';
 import {
   defaultHousehold,
   defaultMembers,
   expectIssue,
   HH_HEADERS,
   householdSheet,
+  householdView,
   MEM_HEADERS,
   memAt,
   memberSheet,
@@ -29,18 +29,7 @@ const personRows = (households: { hh: Rec; members: Rec[] }[]): Rec[] =>
   households.flatMap(({ hh, members }) => members.map((m) => ({ ...hh, ...m })));
 const defaultPersonSheet = (rows: Rec[]) => sheet({ ...HH_HEADERS, ...MEM_HEADERS }, rows);
 
-const view = (r: RosterResult) =>
-  r.households.map((h) => ({
-    id: h.householdId,
-    indicators: h.indicators,
-    score: h.score,
-    exitEligible: h.exitEligible,
-    riskLevel: h.riskLevel,
-    persons: h.persons,
-    statusClass: h.statusClass,
-    headId: h.headId,
-    rules: h.issues.map((i) => `${i.rule}:${i.field}`).sort(),
-  }));
+const view = householdView;
 
 describe('default profile: one row per person gives the household + member sheets’ results', () => {
   const variants: { name: string; hh: Rec; edit?: (m: Rec[]) => Rec[] }[] = [

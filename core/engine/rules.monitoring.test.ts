@@ -10,6 +10,7 @@ import {
   expectNo,
   allIssues,
   hhAt,
+  householdView,
   issuesOf,
   makeId,
   memAt,
@@ -773,17 +774,7 @@ describe('person-per-row and household + member sheets give the same household r
   const ppr = runMon(personSheet(households.flatMap((h) => monRows(h.hh, h.persons))));
   const split = splitSheets(households);
   const hm = runMon(split.households, split.members);
-  const view = (r: RosterResult) =>
-    r.households.map((h) => ({
-      id: h.householdId,
-      indicators: h.indicators,
-      score: h.score,
-      riskEliminable: h.riskEliminable,
-      riskLevel: h.riskLevel,
-      persons: h.persons,
-      statusClass: h.statusClass,
-      rules: h.issues.map((i) => `${i.rule}:${i.field}`).sort(),
-    }));
+  const view = householdView;
   it('layouts are detected', () => {
     expect(ppr.layout).toBe('person-per-row');
     expect(hm.layout).toBe('household-member');

@@ -473,3 +473,19 @@ export function expectIssue(r: { issues: Issue[] }, rule: string, field: string 
 export function expectNo(r: { issues: Issue[] }, rule: string): void {
   expect(issuesOf(r, rule), `unexpected ${rule}`).toEqual([]);
 }
+
+/** A household's results without its row (what must not depend on the layout), for comparing layouts. */
+export function householdView(r: RosterResult) {
+  return r.households.map((h) => ({
+    id: h.householdId,
+    indicators: h.indicators,
+    score: h.score,
+    exitEligible: h.exitEligible,
+    riskEliminable: h.riskEliminable,
+    riskLevel: h.riskLevel,
+    persons: h.persons,
+    statusClass: h.statusClass,
+    headId: h.headId,
+    rules: h.issues.map((i) => `${i.rule}:${i.field}`).sort(),
+  }));
+}
