@@ -7,6 +7,8 @@ import type { Env } from '../engine/env';
 import { ArrayPool } from '../engine/pool';
 import { criteriaSchema, type CriteriaDocument, type FieldDef, type RuleDef } from './schema';
 import { householdScope, personScope, type Phase, type ScopeFacts } from './scope';
+import { checkDocument } from './checks';
+import { conditionTypeProblems } from './condition-types';
 
 /** Outcomes of parsing a cell that are reported as field rules (spec §5, profile §3). */
 export const FIELD_RULES = ['required', 'type', 'enum', 'range', 'id_number', 'id_area', 'month'] as const;
@@ -206,7 +208,14 @@ function zodZh(issue: z.core.$ZodIssue): string {
 export function compileCriteria(input: unknown): CompiledCriteria {
   const parsed = criteriaSchema.safeParse(input);
   if (!parsed.success) {
-    throw new CriteriaError(parsed.error.issues.map((i) => problem(zodPath(i.path), `格式错误：${zodZh(i)}`, i.message)));
+    throw new CriteriaError(
+      parsed.error.issues.map((i) =>
+        // A key left out reads "expected nonoptional, received undefined" from zod.
+        i.code === 'invalid_type' && /received undefined/.test(i.message)
+          ? problem(zodPath(i.path), '缺少必填项', 'required, but missing')
+          : problem(zodPath(i.path), `格式错误：${zodZh(i)}`, i.message),
+      ),
+    );
   }
   const doc = parsed.data;
   const problems: CriteriaProblem[] = [];
@@ -217,6 +226,7 @@ export function compileCriteria(input: unknown): CompiledCriteria {
     else fieldIndex.set(f.key, i);
   });
 
+  problems.push(...checkDocument(doc, fieldIndex));
   const params: Record<string, number | string | null> = { ...doc.parameters };
   const boundOk = (b: number | string | undefined, path: string) => {
     if (typeof b === 'string' && !(b in params) && b !== 'reference_year' && b !== 'reference_month') {
@@ -352,7 +362,10 @@ export function compileCriteria(input: unknown): CompiledCriteria {
   const compile = (expr: unknown, path: string, level: 'household' | 'person', phase: Phase, truth = true): Ev => {
     try {
       // Paths in problems refer to the document as written, so errors are found on it first.
+      // null is a valid constant, but as a whole condition it is unknown on every row: never true.
+      if (expr === null) problems.push(problem(path, '条件为空（null），永远不会成立', 'the condition is null: it would never hold'));
       const checked = compileLogic(expr, scope(level, phase), path);
+      problems.push(...conditionTypeProblems(facts, expr, level, path));
       return truth ? compileLogic(truthOnly(expr), scope(level, phase), path) : checked;
     } catch (e) {
       if (e instanceof LogicError) {

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { compileCriteria, CriteriaError } from './compile';
+import { defaultCriteria, monitoringCriteria } from './profiles/index';
+
+/**
+ * Documents a county could publish by mistake that pass the schema and parse, but would break
+ * every evaluation or silently switch a rule, indicator or count off: each is rejected with the
+ * path of the mistake and text in Chinese and English.
+ */
+
+type Doc = Record<string, any>;
+const edited = (edit: (d: Doc) => void, base: unknown = defaultCriteria): Doc => {
+  const d = structuredClone(base) as Doc;
+  edit(d);
+  return d;
+};
+const ruleAt = (d: Doc, id: string) => d.rules.findIndex((r: { id: string }) => r.id === id);
+
+function problemsOf(doc: Doc): { path: string; zh: string; en: string }[] {
+  try {
+    compileCriteria(doc);
+  } catch (e) {
+    if (!(e instanceof CriteriaError)) throw e;
+    for (const p of e.problems) {
+      expect(p.message.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(p.message.en).toMatch(/[a-z]/);
+    }
+    return e.problems.map((p) => ({ path: p.path, zh: p.message.zh, en: p.message.en }));
+  }
+  return [];
+}
+const pathsOf = (doc: Doc) => problemsOf(doc).map((p) => p.path);
+
+describe('criteria document checks beyond the schema', () => {
+  it('the shipped profiles pass', () => {
+    expect(problemsOf(defaultCriteria as Doc)).toEqual([]);
+    expect(problemsOf(monitoringCriteria as Doc)).toEqual([]);
+  });
+
+  it('a parameter used as a number must be a number (text "4000" would make the income indicator null for every household)', () => {
+    const problems = problemsOf(edited((d) => (d.parameters.income_line = '4000')));
+    expect(problems.map((p) => p.path)).toContain('indicators[0].when.>=[1]');
+    expect(problems.find((p) => p.path === 'indicators[0].when.>=[1]')?.en).toMatch(/income_line/);
+    for (const bad of [null, 'five']) {
+      expect(pathsOf(edited((d) => (d.parameters.helper_max = bad)))).toContain(`rules[15].max`);
+    }
+  });
+
+  it('a reference date that is not a YYYY-MM-DD date is rejected, not thrown at every evaluation', () => {
+    expect(pathsOf(edited((d) => (d.parameters.reference_date = '2020/12/31')))).toEqual(['parameters.reference_date']);
+    expect(pathsOf(edited((d) => (d.parameters.reference_date = '2020-02-30')))).toEqual(['parameters.reference_date']);
+    expect(pathsOf(edited((d) => (d.parameters.reference_date = '2020-12-31')))).toEqual([]);
+  });
+
+  it('rules point at fields of the level and type their kind needs', () => {
+    expect(pathsOf(edited((d) => (d.rules[ruleAt(d, 'township_known')].field = 'gender')))).toContain(`rules[11].field`);
+    expect(pathsOf(edited((d) => (d.rules[ruleAt(d, 'helper_overload')].field = 'name')))).toContain('rules[15].field');
+    expect(pathsOf(edited((d) => (d.rules[ruleAt(d, 'gender_mismatch')].idField = 'name')))).toContain('rules[20].idField');
+    expect(pathsOf(edited((d) => (d.rules[ruleAt(d, 'gender_mismatch')].male = 'M')))).toContain('rules[20].male');
+    const check = ruleAt(defaultCriteria as Doc, 'labor_le_size');
+    expect(pathsOf(edited((d) => (d.rules[check].checks[0].field = 'gender')))).toContain(`rules[${check}].checks[0].field`);
+  });
+
+  it('a rule id keeps the kind the contract gives it (a `required` check would switch required-field errors off)', () => {
+    const swapped = edited((d) => {
+      d.rules[0] = { id: 'required', kind: 'check', severity: 'error', level: 'household', checks: [{ field: null, when: false }] };
+    });
+    expect(pathsOf(swapped)).toContain('rules[0].kind');
+    const helper = edited((d) => {
+      const h = ruleAt(d, 'helper_overload');
+      const loan = ruleAt(d, 'loan_nonproductive');
+      [d.rules[h].id, d.rules[loan].id] = [d.rules[loan].id, d.rules[h].id];
+    });
+    expect(pathsOf(helper)).toEqual(expect.arrayContaining(['rules[15].kind']));
+    // A county's own rule id is free.
+    const own = edited((d) =>
+      d.rules.push({ id: 'village_overload', kind: 'group_count', severity: 'warning', field: 'village', max: 200 }),
+    );
+    expect(pathsOf(own)).toEqual([]);
+  });
+
+  it('an enum compared with a value it does not have, or a number with text, is rejected', () => {
+    expect(pathsOf(edited((d) => (d.statusClass.exited = { '==': [{ var: 'status' }, '已托贫'] })))).toEqual(['statusClass.exited.==[1]']);
+    const housing = edited((d) => (d.indicators[1].when = { in: [{ var: 'housing_grade' }, ['A', 'BB']] }));
+    expect(pathsOf(housing)).toEqual(['indicators[1].when.in[1][1]']);
+    expect(pathsOf(edited((d) => (d.indicators[0].when = { '>=': [{ var: 'per_capita_income' }, '4000'] })))).toEqual([
+      'indicators[0].when.>=[1]',
+    ]);
+    expect(pathsOf(edited((d) => (d.indicators[0].when = { '==': [{ var: 'status' }, 3] })))).toEqual(['indicators[0].when.==[1]']);
+    // Text compared with text, an enum with null, a number field with a number parameter: fine.
+    expect(pathsOf(edited((d) => (d.indicators[0].when = { '<': [{ var: 'village' }, 'M'] })))).toEqual([]);
+    expect(pathsOf(edited((d) => (d.indicators[0].when = { '===': [{ var: 'status' }, null] })))).toEqual([]);
+  });
+
+  it('bounds, enum values, township names and aggregate keys make sense', () => {
+    expect(pathsOf(edited((d) => Object.assign(d.fields[6], { min: 5, max: 2 })))).toContain('fields[6].max');
+    expect(pathsOf(edited((d) => d.fields[18].values.push('A')))).toContain(
+      `fields[18].values[${(defaultCriteria as Doc).fields[18].values.length}]`,
+    );
+    expect(pathsOf(edited((d) => (d.townships[0].name = `${d.townships[0].name} `)))).toContain('townships[0].name');
+    expect(pathsOf(edited((d) => d.aggregates.counts.push({ ...d.aggregates.counts[0] })))).toContain(
+      `aggregates.counts[${(defaultCriteria as Doc).aggregates.counts.length}].key`,
+    );
+    expect(pathsOf(edited((d) => d.aggregates.rates.push({ ...d.aggregates.rates[0] })))).toContain(
+      `aggregates.rates[${(defaultCriteria as Doc).aggregates.rates.length}].key`,
+    );
+  });
+
+  it('a condition that is null would never hold', () => {
+    expect(pathsOf(edited((d) => (d.risk.levels[0].when = null)))).toEqual(['risk.levels[0].when']);
+  });
+
+  it('a condition left out says it is missing', () => {
+    const problems = problemsOf(edited((d) => delete d.risk.levels[0].when));
+    expect(problems).toEqual(
+      [{ path: 'risk.levels[0].when', zh: '格式错误：缺少必填项', en: 'required, but missing' }].map((p) => ({
+        ...p,
+        zh: expect.stringContaining('缺少必填项'),
+      })),
+    );
+  });
+});

@@ -1,0 +1,171 @@
+import type { CriteriaProblem } from '../types';
+import { ymdFromIso } from '../parse/index';
+import { profiles } from './profiles/index';
+import type { CriteriaDocument, FieldDef } from './schema';
+
+/**
+ * What a criteria document must satisfy beyond its schema and its conditions' syntax, so that
+ * a county's edit cannot publish a document that breaks every evaluation or silently switches a
+ * rule off: rule ids keep their kinds, rules point at fields of the right level and type,
+ * parameters used as numbers are numbers, bounds and names make sense.
+ */
+
+type Problems = CriteriaProblem[];
+
+function problem(path: string, zh: string, en: string): CriteriaProblem {
+  return { path, message: { zh, en } };
+}
+
+/**
+ * The rule ids of the shipped profiles with their kinds: ids are part of the contract (spec §6,
+ * profile §3), and the engine's built-in kinds do the work their ids promise. A county may change
+ * a check's condition, severity or message, or switch a rule off, but `required` stays a field
+ * rule and `helper_overload` a group count.
+ */
+const RESERVED: ReadonlyMap<string, string> = (() => {
+  const kinds = new Map<string, string>();
+  for (const doc of Object.values(profiles)) {
+    for (const rule of (doc as { rules: { id: string; kind: string }[] }).rules) kinds.set(rule.id, rule.kind);
+  }
+  return kinds;
+})();
+
+/** Problems of a document that passed its schema; `fieldIndex` maps field keys to positions. */
+export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<string, number>): Problems {
+  const problems: Problems = [];
+  const params = doc.parameters as Record<string, number | string | null>;
+  const numericParam = (name: string, path: string) => {
+    if (name === 'reference_year' || name === 'reference_month' || !(name in params)) return;
+    if (typeof params[name] !== 'number')
+      problems.push(
+        problem(
+          path,
+          `参数 ${name} 用作数值，应为数字（现为 ${JSON.stringify(params[name])}）`,
+          `parameter ${name} is used as a number but is ${JSON.stringify(params[name])}`,
+        ),
+      );
+  };
+  const reference = params.reference_date;
+  if (reference !== undefined && reference !== null) {
+    try {
+      ymdFromIso(String(reference));
+    } catch {
+      problems.push(
+        problem(
+          'parameters.reference_date',
+          `基准日期应为 YYYY-MM-DD 格式的有效日期：${String(reference)}`,
+          `reference_date must be a valid YYYY-MM-DD date: ${String(reference)}`,
+        ),
+      );
+    }
+  }
+
+  doc.fields.forEach((f, i) => {
+    const path = `fields[${i}]`;
+    if (typeof f.min === 'string') numericParam(f.min, `${path}.min`);
+    if (typeof f.max === 'string') numericParam(f.max, `${path}.max`);
+    const min = typeof f.min === 'string' ? params[f.min] : f.min;
+    const max = typeof f.max === 'string' ? params[f.max] : f.max;
+    if (typeof min === 'number' && typeof max === 'number' && min > max)
+      problems.push(problem(`${path}.max`, `上限 ${max} 小于下限 ${min}`, `max ${max} is below min ${min}`));
+    const seen = new Set<string>();
+    (f.values ?? []).forEach((v, j) => {
+      if (seen.has(v)) problems.push(problem(`${path}.values[${j}]`, `取值 ${v} 重复`, `duplicate value ${v}`));
+      seen.add(v);
+    });
+    (f.exclusive ?? []).forEach((v, j) => {
+      if (!seen.has(v)) problems.push(problem(`${path}.exclusive[${j}]`, `${v} 不在取值中`, `${v} is not one of the values`));
+    });
+  });
+
+  const field = (key: string | null, path: string, want: { level?: FieldDef['level']; types?: readonly string[] }): FieldDef | null => {
+    if (key === null) return null;
+    const k = fieldIndex.get(key);
+    if (k === undefined) return null; // reported as an unknown field where the rule is compiled
+    const def = doc.fields[k];
+    if (want.level && def.level !== want.level)
+      problems.push(
+        problem(
+          path,
+          `字段 ${key} 是${def.level === 'person' ? '成员' : '户'}级字段，此处应为${want.level === 'person' ? '成员' : '户'}级`,
+          `field ${key} is ${def.level}-level; ${want.level}-level is needed here`,
+        ),
+      );
+    if (want.types && !want.types.includes(def.type))
+      problems.push(
+        problem(
+          path,
+          `字段 ${key} 的类型 ${def.type} 不适用，应为 ${want.types.join('/')}`,
+          `field ${key} has type ${def.type}; ${want.types.join('/')} is needed here`,
+        ),
+      );
+    return def;
+  };
+
+  doc.rules.forEach((rule, i) => {
+    const path = `rules[${i}]`;
+    const reserved = RESERVED.get(rule.id);
+    if (reserved !== undefined && reserved !== rule.kind)
+      problems.push(
+        problem(
+          `${path}.kind`,
+          `规则 ${rule.id} 的类型应为 ${reserved}（规则编号是约定的一部分）`,
+          `rule ${rule.id} must be of kind ${reserved} (rule ids are part of the contract)`,
+        ),
+      );
+    switch (rule.kind) {
+      case 'township':
+      case 'township_mismatch':
+        field(rule.field, `${path}.field`, { level: 'household', types: ['text', 'enum'] });
+        break;
+      case 'group_count':
+        field(rule.field, `${path}.field`, { level: 'household' });
+        if (typeof rule.max === 'string') numericParam(rule.max, `${path}.max`);
+        break;
+      case 'id_gender': {
+        field(rule.idField, `${path}.idField`, { level: 'person', types: ['id18'] });
+        const gender = field(rule.genderField, `${path}.genderField`, { level: 'person', types: ['enum'] });
+        for (const side of ['male', 'female'] as const) {
+          if (gender?.type === 'enum' && !(gender.values ?? []).includes(rule[side]))
+            problems.push(
+              problem(
+                `${path}.${side}`,
+                `${rule[side]} 不是字段 ${rule.genderField} 的取值`,
+                `${rule[side]} is not a value of ${rule.genderField}`,
+              ),
+            );
+        }
+        break;
+      }
+      case 'check':
+        rule.checks.forEach((check, j) => field(check.field, `${path}.checks[${j}].field`, { level: rule.level }));
+        break;
+      case 'unique':
+        rule.fields.forEach((key, j) => field(key, `${path}.fields[${j}]`, {}));
+        break;
+    }
+  });
+
+  doc.townships.forEach((t, i) => {
+    if (t.name.trim() !== t.name)
+      problems.push(
+        problem(
+          `townships[${i}].name`,
+          `乡镇名“${t.name}”首尾有空白（单元格去掉首尾空白后比较，永远对不上）`,
+          `township name "${t.name}" starts or ends with white space (cells are trimmed, so it could never match)`,
+        ),
+      );
+  });
+
+  const counts = new Set<string>();
+  doc.aggregates.counts.forEach((c, i) => {
+    if (counts.has(c.key)) problems.push(problem(`aggregates.counts[${i}].key`, `计数 ${c.key} 重复`, `duplicate count ${c.key}`));
+    counts.add(c.key);
+  });
+  const rates = new Set<string>();
+  doc.aggregates.rates.forEach((r, i) => {
+    if (rates.has(r.key)) problems.push(problem(`aggregates.rates[${i}].key`, `比率 ${r.key} 重复`, `duplicate rate ${r.key}`));
+    rates.add(r.key);
+  });
+  return problems;
+}
