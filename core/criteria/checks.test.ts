@@ -106,6 +106,15 @@ describe('criteria document checks beyond the schema', () => {
     );
   });
 
+  it('a field of the other level in a condition is named as such', () => {
+    const [problem] = problemsOf(edited((d) => (d.indicators[0].when = { '==': [{ var: 'gender' }, '男'] })));
+    expect(problem.path).toBe('indicators[0].when.==[0]');
+    expect(problem.en).toMatch(/gender is a person-level field/);
+    const check = ruleAt(defaultCriteria as Doc, 'school_age_not_enrolled');
+    const [person] = problemsOf(edited((d) => (d.rules[check].checks[0].when = { '==': [{ var: 'status' }, '已脱贫'] })));
+    expect(person.en).toMatch(/status is a household-level field; in a person condition write "hh.status"/);
+  });
+
   it('a condition that is null would never hold', () => {
     expect(pathsOf(edited((d) => (d.risk.levels[0].when = null)))).toEqual(['risk.levels[0].when']);
   });

@@ -155,6 +155,22 @@ export function truthOnly(expr: unknown): unknown {
   return { [keys[0] === 'and' ? 'all_true' : 'any_true']: args.map(truthOnly) };
 }
 
+/** An unknown variable that is a field of the other level: say so (a person field in a household condition …). */
+function levelHint(e: LogicError, fields: readonly FieldDef[], level: 'household' | 'person'): { zh: string; en: string } {
+  const name = /^unknown variable "(.+)"$/.exec(e.en)?.[1];
+  const field = name === undefined ? undefined : fields.find((f) => f.key === name && f.level !== level);
+  if (!field) return { zh: e.zh, en: e.en };
+  return level === 'household'
+    ? {
+        zh: `${e.zh}：${field.key} 是成员级字段，户级条件里请用 count/some/none/all 或 head_member 读取`,
+        en: `${e.en}: ${field.key} is a person-level field; in a household condition read it through count/some/none/all or head_member`,
+      }
+    : {
+        zh: `${e.zh}：${field.key} 是户级字段，成员级条件里请写 "hh.${field.key}"`,
+        en: `${e.en}: ${field.key} is a household-level field; in a person condition write "hh.${field.key}"`,
+      };
+}
+
 function problem(path: string, zh: string, en: string): CriteriaProblem {
   return { path, message: { zh, en } };
 }
@@ -369,7 +385,7 @@ export function compileCriteria(input: unknown): CompiledCriteria {
       return truth ? compileLogic(truthOnly(expr), scope(level, phase), path) : checked;
     } catch (e) {
       if (e instanceof LogicError) {
-        problems.push({ path: e.path || path, message: { zh: e.zh, en: e.en } });
+        problems.push({ path: e.path || path, message: levelHint(e, doc.fields, level) });
         return never;
       }
       throw e;
