@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries } from '../../core/index';
+import { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries, monitoringCriteria } from '../../core/index';
 import type { Table } from '../../core/types';
 import { call, CLERK_TOWNSHIP, json, makeTokens, OTHER_TOWNSHIP, seedDefault, type Tokens } from '../test/api';
 import { household, householdSheet, memberSheet, membersOf, townshipRoster, type Row } from '../test/roster';
@@ -278,5 +278,28 @@ describe('GET /reports/dynamics', () => {
     for (const counts of Object.values(res.body.townships) as Record<string, { households: number }>[]) {
       for (const movement of ['new', 'removed', 'exited', 'returned', 'moved']) expect(counts[movement].households).toBe(0);
     }
+  });
+});
+
+describe('GET /reports/summary after a switch of profile', () => {
+  it("keeps an earlier period's figures under the profile its submissions were judged with", async () => {
+    const roster = townshipRoster(CLERK_TOWNSHIP, 80, 3);
+    await submit('2031', CLERK_TOWNSHIP, roster, tokens.clerk);
+    const before = await json(call('GET', '/api/v1/reports/summary?period=2031', { token: tokens.county }));
+    expect(before.body.profile).toBe('default');
+    // The county switches to the monitoring profile (the next version after whatever is current).
+    const current = await call('GET', '/api/v1/criteria', { token: tokens.county });
+    const put = await call('PUT', '/api/v1/criteria', {
+      token: tokens.county,
+      body: { document: monitoringCriteria },
+      headers: { 'if-match': current.headers.get('etag')! },
+    });
+    expect(put.status).toBe(200);
+    const after = await json(call('GET', '/api/v1/reports/summary?period=2031', { token: tokens.county }));
+    expect(after.status).toBe(200);
+    expect(after.body.profile).toBe('default');
+    expect(after.body.criteriaVersion).toBe(before.body.criteriaVersion);
+    expect(after.body.total).toEqual(before.body.total);
+    expect(after.body.townships.find((t: { township: string }) => t.township === CLERK_TOWNSHIP).profile).toBe('default');
   });
 });

@@ -23,6 +23,7 @@ const townshipSummarySchema = z
   .object({
     township: z.string(),
     submitted: z.boolean(),
+    profile: z.string().nullable().openapi({ description: 'The profile its current submission was judged with' }),
     submissionId: z.string().nullable(),
     criteriaVersion: z.number().int().nullable(),
     submittedAt: z.string().nullable(),

@@ -1,7 +1,8 @@
 import type { SummaryPart } from '../../core/types';
 import { sha256Hex } from '../digest/index';
-import { currentCriteria } from '../criteria/current';
-import { mergeSummaries } from '../engine/index';
+import { currentCriteria, type CurrentCriteria } from '../criteria/current';
+import { criteriaVersion } from '../criteria/repository';
+import { compiledVersion, mergeSummaries, versionKey } from '../engine/index';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 import { latestSubmissions } from '../submissions/repository';
@@ -10,6 +11,8 @@ import type { CsvCell } from '../csv/index';
 export interface TownshipSummary {
   township: string;
   submitted: boolean;
+  /** The profile its current submission was judged with (null: none submitted). */
+  profile: string | null;
   submissionId: string | null;
   criteriaVersion: number | null;
   submittedAt: string | null;
@@ -38,12 +41,14 @@ async function buildSummaryReport(storage: Storage, period: string): Promise<{ r
   // Independent reads, issued together: this report is the one many clients poll at once.
   const [current, latest] = await Promise.all([currentCriteria(storage), latestSubmissions(storage, period)]);
   if (latest.length === 0) throw new ProblemError('unknown_period');
+  const criteria = await periodCriteria(storage, current, latest);
+  // Counters of one profile only: another profile's have other definitions under the same keys.
   const merged = mergeSummaries(
-    current.compiled,
-    latest.map((submission) => submission.summary),
+    criteria.compiled,
+    latest.filter((submission) => submission.summary.profile === criteria.compiled.profile).map((submission) => submission.summary),
   );
   const byTownship = new Map(latest.map((submission) => [submission.township, submission]));
-  const names = [...current.compiled.townships];
+  const names = [...criteria.compiled.townships];
   for (const submission of latest) if (!names.includes(submission.township)) names.push(submission.township);
 
   const townships = names.map((township): TownshipSummary => {
@@ -54,6 +59,7 @@ async function buildSummaryReport(storage: Storage, period: string): Promise<{ r
     return {
       township,
       submitted: submission !== undefined,
+      profile: submission?.summary.profile ?? null,
       submissionId: submission?.id ?? null,
       criteriaVersion: submission?.criteriaVersion ?? null,
       submittedAt: submission?.createdAt ?? null,
@@ -63,8 +69,8 @@ async function buildSummaryReport(storage: Storage, period: string): Promise<{ r
   });
   const report: SummaryReport = {
     period,
-    criteriaVersion: current.version,
-    profile: current.compiled.profile,
+    criteriaVersion: criteria.version,
+    profile: criteria.compiled.profile,
     townships,
     total: merged.total,
     missing: townships.filter((t) => !t.submitted).map((t) => t.township),
@@ -76,6 +82,30 @@ async function buildSummaryReport(storage: Storage, period: string): Promise<{ r
       `${current.version}@${current.createdAt}`,
       latest.map((submission) => submission.id),
     ),
+  };
+}
+
+/**
+ * The criteria a period's summary is read with: the current version when the period's submissions
+ * were judged under its profile (so a corrected population or a renamed rate applies), otherwise
+ * the newest version any of them was judged with. After a county switches profile, an earlier
+ * period keeps its own profile's counters and rates instead of adding up two profiles' counters
+ * under the same keys; in a period with submissions under both, only those of that newest
+ * version's profile are added up (the others show their profile: resubmit them).
+ */
+async function periodCriteria(
+  storage: Storage,
+  current: CurrentCriteria,
+  latest: readonly { criteriaVersion: number; summary: { profile: string } }[],
+): Promise<CurrentCriteria> {
+  if (latest.every((submission) => submission.summary.profile === current.compiled.profile)) return current;
+  const newest = Math.max(...latest.map((submission) => submission.criteriaVersion));
+  const stored = await criteriaVersion(storage, newest);
+  if (!stored) return current;
+  return {
+    version: stored.version,
+    createdAt: stored.createdAt,
+    compiled: compiledVersion(versionKey(stored.version, stored.createdAt), stored.json),
   };
 }
 
