@@ -10,7 +10,7 @@ export type { ParseStatus } from './status';
 export { isEmpty, codePointLength } from './chars';
 export { parseNumber, parseInteger, MAX_MAGNITUDE } from './number';
 export type { NumberOut } from './number';
-export { parseText, parseBool, createEnumMatcher, decimalText } from './text';
+export { parseText, parseBool, createEnumMatcher } from './text';
 export type { TextOut, BoolOut } from './text';
 export { parseId18 } from './id';
 export type { IdOut, IdReason } from './id';
