@@ -115,6 +115,12 @@ describe('criteria document checks beyond the schema', () => {
     expect(person.en).toMatch(/status is a household-level field; in a person condition write "hh.status"/);
   });
 
+  it('a condition nested thousands of levels deep is rejected, not a stack overflow', () => {
+    let when: unknown = { var: 'water_safe' };
+    for (let k = 0; k < 5000; k++) when = { '!': when };
+    expect(pathsOf(edited((d) => (d.indicators[0].when = when)))).toEqual(['indicators[0].when']);
+  });
+
   it('a condition that is null would never hold', () => {
     expect(pathsOf(edited((d) => (d.risk.levels[0].when = null)))).toEqual(['risk.levels[0].when']);
   });

@@ -169,3 +169,43 @@ export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<str
   });
   return problems;
 }
+
+/** Nesting a condition may have: real ones are under ten deep; far deeper would overflow the compiler's stack. */
+export const MAX_CONDITION_DEPTH = 100;
+
+/** Every condition of a document with its path. */
+export function conditionsOf(doc: CriteriaDocument): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  doc.rules.forEach((rule, i) => {
+    if (rule.kind === 'check') rule.checks.forEach((check, j) => out.push([`rules[${i}].checks[${j}].when`, check.when]));
+  });
+  doc.indicators.forEach((d, i) => out.push([`indicators[${i}].when`, d.when]));
+  out.push(['eligibility.when', doc.eligibility.when]);
+  doc.risk.levels.forEach((l, i) => out.push([`risk.levels[${i}].when`, l.when]));
+  out.push(['statusClass.poor', doc.statusClass.poor], ['statusClass.exited', doc.statusClass.exited]);
+  doc.aggregates.counts.forEach((c, i) => out.push([`aggregates.counts[${i}].when`, c.when]));
+  doc.aggregates.sums.forEach((sum, i) => {
+    out.push([`aggregates.sums[${i}].value`, sum.value]);
+    if (sum.when !== undefined) out.push([`aggregates.sums[${i}].when`, sum.when]);
+  });
+  return out;
+}
+
+/** Conditions nested deeper than MAX_CONDITION_DEPTH (measured without recursion). */
+export function tooDeep(doc: CriteriaDocument): Problems {
+  const problems: Problems = [];
+  for (const [path, expr] of conditionsOf(doc)) {
+    const stack: [unknown, number][] = [[expr, 1]];
+    while (stack.length > 0) {
+      const [e, depth] = stack.pop()!;
+      if (depth > MAX_CONDITION_DEPTH) {
+        problems.push(
+          problem(path, `条件嵌套超过 ${MAX_CONDITION_DEPTH} 层`, `the condition is nested more than ${MAX_CONDITION_DEPTH} levels deep`),
+        );
+        break;
+      }
+      if (e !== null && typeof e === 'object') for (const v of Object.values(e)) stack.push([v, depth + 1]);
+    }
+  }
+  return problems;
+}

@@ -7,7 +7,7 @@ import type { Env } from '../engine/env';
 import { ArrayPool } from '../engine/pool';
 import { criteriaSchema, type CriteriaDocument, type FieldDef, type RuleDef } from './schema';
 import { householdScope, personScope, type Phase, type ScopeFacts } from './scope';
-import { checkDocument } from './checks';
+import { checkDocument, tooDeep } from './checks';
 import { conditionTypeProblems } from './condition-types';
 
 /** Outcomes of parsing a cell that are reported as field rules (spec §5, profile §3). */
@@ -234,6 +234,9 @@ export function compileCriteria(input: unknown): CompiledCriteria {
     );
   }
   const doc = parsed.data;
+  // Before anything walks the conditions recursively.
+  const deep = tooDeep(doc);
+  if (deep.length) throw new CriteriaError(deep);
   const problems: CriteriaProblem[] = [];
 
   const fieldIndex = new Map<string, number>();
