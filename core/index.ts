@@ -16,6 +16,8 @@ export { compileCriteria, validateCriteria, CriteriaError } from './criteria/com
 export type { CompiledCriteria } from './criteria/compile';
 export { defaultCriteria, monitoringCriteria, profiles } from './criteria/profiles/index';
 export { evaluateRoster, referenceDateOf } from './engine/evaluate';
+export { RosterInputError, parsePeriod } from './engine/input';
+export type { RosterInputProblem } from './engine/input';
 export type { EvaluateOptions } from './engine/evaluate';
 export { mergeSummaries, emptySummary } from './summary/index';
 export { columnLetter, normalizeHeader } from './sheet/header';

@@ -41,7 +41,7 @@ describe('table size', () => {
     expect(res.body.errors).toEqual([
       expect.objectContaining({
         path: 'json.households',
-        zh: expect.stringContaining('值太大'),
+        zh: '户表：工作表最多 1,048,576 行（Excel 的上限）',
         en: expect.stringContaining('1,048,576 rows'),
       }),
     ]);

@@ -1,5 +1,6 @@
 import type { CompiledCriteria } from '../criteria/compile';
 import { OK, ymdFromIso } from '../parse/index';
+import { checkRosterInput, parsePeriod } from './input';
 import { summarise } from '../summary/index';
 import type { HouseholdResult, MemberResult, RosterInput, RosterResult } from '../types';
 import { NO_TABLE, textAt, type ParseContext } from './columns';
@@ -18,21 +19,19 @@ export interface EvaluateOptions {
 
 const noTrace = (): void => {};
 
-/** The reference date: input, criteria parameter, end of the period's year, or today. */
+/** The reference date: input, criteria parameter, end of the period (see parsePeriod), or today. */
 export function referenceDateOf(c: CompiledCriteria, input: RosterInput): string {
   if (input.referenceDate) return input.referenceDate;
   const p = c.params.reference_date;
   if (typeof p === 'string' && p) return p;
-  // "2024", "2024-06", "2024-6", "202406" (a period may name a year or a month).
-  const period = input.period ? /^(\d{4})(?:-(\d{1,2})|(\d{2}))?(?!\d)/.exec(input.period.trim()) : null;
+  const period = input.period ? parsePeriod(input.period) : null;
   if (period) {
-    const year = Number(period[1]);
-    const month = Number(period[2] ?? period[3] ?? 0);
-    if (c.document.referenceDate === 'end_of_period' && month >= 1 && month <= 12) {
+    const { year, month } = period;
+    if (c.document.referenceDate === 'end_of_period' && month !== null) {
       const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-      return `${period[1]}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
+      return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
     }
-    return `${period[1]}-12-31`;
+    return `${year}-12-31`;
   }
   return new Date().toISOString().slice(0, 10);
 }
@@ -40,12 +39,15 @@ export function referenceDateOf(c: CompiledCriteria, input: RosterInput): string
 /**
  * Evaluate a roster against compiled criteria: parse, every rule, indicators, score,
  * eligibility, risk level and the summary. Pure and deterministic; never throws on cell data.
+ * Throws RosterInputError (zh + en, with paths) when the input itself is wrong: a table that is
+ * not an array of rows, a period that is no year or month, a reference date that is no date.
  *
  * @example
  * const criteria = compileCriteria(defaultCriteria);
  * const { households, summary } = evaluateRoster(criteria, { households: sheet, members, period: '2020' });
  */
 export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options: EvaluateOptions = {}): RosterResult {
+  checkRosterInput(input);
   const trace = options.trace ?? noTrace;
   const referenceDate = referenceDateOf(c, input);
   const refYmd = ymdFromIso(referenceDate);

@@ -2,11 +2,9 @@ import { z } from '@hono/zod-openapi';
 import { periodSchema } from '../periods/index';
 import { summarySchema } from '../openapi/schemas';
 
-export const criteriaDocumentSchema = z
-  .record(z.string(), z.unknown())
-  .openapi('CriteriaDocument', {
-    description: 'A criteria document (schema "roster-check/criteria@1"; see core/criteria/schema.ts)',
-  });
+export const criteriaDocumentSchema = z.record(z.string(), z.unknown()).openapi('CriteriaDocument', {
+  description: 'A criteria document (schema "roster-check/criteria@1"; see core/criteria/schema.ts)',
+});
 
 export const criteriaVersionSchema = z
   .object({
@@ -18,20 +16,17 @@ export const criteriaVersionSchema = z
   })
   .openapi('CriteriaVersion');
 
-export const storedCriteriaSchema = criteriaVersionSchema
-  .extend({ document: criteriaDocumentSchema })
-  .openapi('StoredCriteria');
+export const storedCriteriaSchema = criteriaVersionSchema.extend({ document: criteriaDocumentSchema }).openapi('StoredCriteria');
 
 export const putCriteriaSchema = z
   .object({
     document: criteriaDocumentSchema,
     note: z.string().max(2000).optional().openapi({ description: 'Why this version (kept with it)' }),
   })
+  .strict()
   .openapi('PutCriteria');
 
-export const previewRequestSchema = z
-  .object({ document: criteriaDocumentSchema, period: periodSchema })
-  .openapi('PreviewRequest');
+export const previewRequestSchema = z.object({ document: criteriaDocumentSchema, period: periodSchema }).strict().openapi('PreviewRequest');
 
 const changeCountsSchema = z.object({
   households: z.number().int(),

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { RosterInputError } from '../../core/engine/input';
 import { ProblemError, problemJson, type ProblemKind } from '../problem/index';
 
 const KIND_BY_STATUS: Record<number, ProblemKind> = {
@@ -18,6 +19,12 @@ const KIND_BY_STATUS: Record<number, ProblemKind> = {
  */
 export function handleError(error: Error, c: Context): Response {
   if (error instanceof ProblemError) return problemJson(c, error.kind, error.extra);
+  // The request schemas admit only what the engine takes; should one ever let more through.
+  if (error instanceof RosterInputError) {
+    return problemJson(c, 'invalid_request', {
+      errors: error.problems.map((p) => ({ path: `json.${p.path}`, zh: p.message.zh, en: p.message.en })),
+    });
+  }
   if (error instanceof HTTPException) {
     const kind = KIND_BY_STATUS[error.status];
     if (kind) return problemJson(c, kind);

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { ZodError } from 'zod';
+import { columnLetter } from '../../core/sheet/header';
 import { problemJson, type ProblemItem } from '../problem/index';
 
 // Bilingual text per zod issue code, so a clerk sees Chinese; the English keeps zod's own detail.
@@ -14,11 +15,32 @@ const ZH_BY_CODE: Record<string, string> = {
   custom: '不符合要求',
 };
 
+// Chinese for the Worker's own messages (tables, periods), which say what to fix.
+const ZH_BY_MESSAGE: [RegExp, string][] = [
+  [/^period must be/, '期次应为 YYYY 或 YYYY-MM 格式（如 2020、2024-06，年份不早于 1900）'],
+  [/^expected an array of rows/, '应为工作表：行的数组，每行是单元格的数组'],
+  [/^expected a row/, '这一行应为单元格的数组'],
+  [/^a cell must be/, '单元格只能是文本、数字、真假值或空（null）'],
+  [/^a worksheet has at most/, '工作表最多 1,048,576 行（Excel 的上限）'],
+];
+
+/** Where a clerk finds it: "户表第 3 行 D 列" for json.households.2.3. */
+function zhPlace(target: string, path: readonly PropertyKey[]): string {
+  const sheet = path[0] === 'households' ? '户表' : path[0] === 'members' ? '人表' : null;
+  if (target !== 'json' || sheet === null) return [target, ...path.map(String)].join('.');
+  if (path.length === 1) return sheet;
+  const row = `${sheet}第 ${Number(path[1]) + 1} 行`;
+  return path.length > 2 ? `${row} ${columnLetter(Number(path[2]))} 列` : row;
+}
+
 /** zod issues as problem+json `errors`, each with the request part in its path (json.period). */
 export function zodProblems(target: string, error: ZodError): ProblemItem[] {
   return error.issues.map((issue) => {
     const path = [target, ...issue.path.map(String)].join('.');
-    return { path, zh: `${path}：${ZH_BY_CODE[issue.code] ?? '不符合要求'}`, en: `${path}: ${issue.message}` };
+    const own = ZH_BY_MESSAGE.find(([pattern]) => pattern.test(issue.message))?.[1];
+    const keys = issue.code === 'unrecognized_keys' ? `：${issue.keys.join('、')}（拼写错误？）` : '';
+    const zh = own ?? `${ZH_BY_CODE[issue.code] ?? '不符合要求'}${keys}`;
+    return { path, zh: `${zhPlace(target, issue.path)}：${zh}`, en: `${path}: ${issue.message}` };
   });
 }
 

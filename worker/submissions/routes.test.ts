@@ -18,9 +18,7 @@ const compiled = compileCriteria(defaultCriteria);
 describe('POST /submissions', () => {
   it('re-scores with core and the current criteria, stores rows with errors, and answers the summary', async () => {
     // Household 3 claims a score-relevant fact that core must judge itself; household 4 has an error.
-    const roster = townshipRoster(CLERK_TOWNSHIP, 1, 5, (n) =>
-      n === 3 ? { housing_grade: 'D' } : n === 4 ? { labor_count: 9 } : {},
-    );
+    const roster = townshipRoster(CLERK_TOWNSHIP, 1, 5, (n) => (n === 3 ? { housing_grade: 'D' } : n === 4 ? { labor_count: 9 } : {}));
     const res = await json(
       call('POST', '/api/v1/submissions', { token: tokens.clerk, body: { period: '2020', township: CLERK_TOWNSHIP, ...roster } }),
     );
@@ -50,10 +48,7 @@ describe('POST /submissions', () => {
       body: { period: '2019', township: CLERK_TOWNSHIP, ...roster },
     });
     expect(res.status).toBe(201);
-    const ids = [
-      ...roster.households.slice(2).map((row) => String(row[4])),
-      ...roster.members.slice(2).map((row) => String(row[2])),
-    ];
+    const ids = [...roster.households.slice(2).map((row) => String(row[4])), ...roster.members.slice(2).map((row) => String(row[2]))];
     expect(ids.every((id) => /^\d{17}[\dX]$/.test(id))).toBe(true);
     const tables = await storage()
       .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'")
@@ -97,9 +92,7 @@ describe('POST /submissions', () => {
     expect(third.headers.get('idempotent-replayed')).toBe('true');
     const count = await storage().prepare("SELECT COUNT(*) AS n FROM submissions WHERE period = '2018'").first<{ n: number }>();
     expect(count?.n).toBe(1);
-    const other = await json(
-      call('POST', '/api/v1/submissions', { token: tokens.clerk, body: { ...body, period: '2017' }, headers }),
-    );
+    const other = await json(call('POST', '/api/v1/submissions', { token: tokens.clerk, body: { ...body, period: '2017' }, headers }));
     expect(other.status).toBe(422);
   });
 
@@ -152,7 +145,14 @@ describe('POST /submissions', () => {
     const noHeader = await json(
       call('POST', '/api/v1/submissions', {
         token: tokens.clerk,
-        body: { period: '2020', township: CLERK_TOWNSHIP, households: [['a', 'b'], [1, 2]] },
+        body: {
+          period: '2020',
+          township: CLERK_TOWNSHIP,
+          households: [
+            ['a', 'b'],
+            [1, 2],
+          ],
+        },
       }),
     );
     expect(noHeader.status).toBe(422);
@@ -185,7 +185,9 @@ describe('POST /submissions', () => {
       (await call('POST', '/api/v1/submissions', { token: tokens.clerk, body: { period: '2020', township: OTHER_TOWNSHIP, ...roster } }))
         .status,
     ).toBe(403);
-    expect((await call('GET', `/api/v1/submissions?township=${encodeURIComponent(OTHER_TOWNSHIP)}`, { token: tokens.clerk })).status).toBe(403);
+    expect((await call('GET', `/api/v1/submissions?township=${encodeURIComponent(OTHER_TOWNSHIP)}`, { token: tokens.clerk })).status).toBe(
+      403,
+    );
     const own = await json(call('GET', '/api/v1/submissions', { token: tokens.clerk }));
     expect(own.body.every((s: { township: string }) => s.township === CLERK_TOWNSHIP)).toBe(true);
   });
@@ -216,5 +218,35 @@ describe('POST /submissions', () => {
     );
     expect(idNumber(1)).toMatch(/^\d{17}[\dX]$/);
     expect(env.DB).toBeDefined();
+  });
+
+  it('refuses a misspelled key instead of dropping the sheet it was meant for, and says where a bad cell is in Chinese', async () => {
+    const roster = townshipRoster(CLERK_TOWNSHIP, 900, 2);
+    const misspelled = await json(
+      call('POST', '/api/v1/submissions', {
+        token: tokens.county,
+        body: { period: '2020', township: CLERK_TOWNSHIP, households: roster.households, Members: roster.members },
+      }),
+    );
+    expect(misspelled.status).toBe(400);
+    expect(misspelled.body.errors[0].zh).toMatch(/不认识的字段：Members（拼写错误？）/);
+    const households = roster.households.map((row) => [...row]);
+    households[2][3] = { text: 'x' } as never;
+    const cell = await json(
+      call('POST', '/api/v1/submissions', { token: tokens.county, body: { period: '2020', township: CLERK_TOWNSHIP, households } }),
+    );
+    expect(cell.status).toBe(400);
+    expect(cell.body.errors[0]).toMatchObject({
+      path: 'json.households.2.3',
+      zh: '户表第 3 行 D 列：单元格只能是文本、数字、真假值或空（null）',
+    });
+    const year = await json(
+      call('POST', '/api/v1/submissions', {
+        token: tokens.county,
+        body: { period: '0000', township: CLERK_TOWNSHIP, households: roster.households },
+      }),
+    );
+    expect(year.status).toBe(400);
+    expect(year.body.errors[0].zh).toMatch(/^json\.period：期次应为 YYYY 或 YYYY-MM/);
   });
 });

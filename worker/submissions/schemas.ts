@@ -9,6 +9,8 @@ export const submissionRequestSchema = z
     households: tableSchema,
     members: tableSchema.nullable().optional(),
   })
+  // A misspelled key ("Members") must not silently drop a sheet.
+  .strict()
   .openapi('SubmissionRequest');
 
 /** What every view of a stored submission says about it. */

@@ -12,6 +12,7 @@ const validateRequestSchema = z
     period: periodSchema.optional(),
     referenceDate: z.iso.date().optional().openapi({ example: '2020-12-31' }),
   })
+  .strict()
   .openapi('ValidateRequest');
 
 const validate = createRoute({
