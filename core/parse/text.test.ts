@@ -33,6 +33,12 @@ describe('parseText', () => {
     expect(text(true)).toEqual([OK, 'TRUE']);
     expect(text(false)).toEqual([OK, 'FALSE']);
   });
+  it('a cell of no Excel type (an object, a Date from a file reader) is TYPE, not empty', () => {
+    for (const c of [{}, [], new Date(0)] as unknown as Cell[]) {
+      expect(text(c)[0]).toBe(TYPE);
+      expect(bool(c)[0]).toBe(TYPE);
+    }
+  });
   it('numeric cell -> decimal text without an exponent, however large or small', () => {
     expect(text(1e21)).toEqual([OK, '1000000000000000000000']);
     expect(text(-1.5e-7)).toEqual([OK, '-0.00000015']);

@@ -27,7 +27,7 @@ export function decimalText(n: number): string {
 
 /**
  * Trimmed text. A numeric cell is read as its decimal text (decimalText); a boolean as
- * "TRUE"/"FALSE" (how Excel shows it). OK | MISSING. Length limits are the caller's
+ * "TRUE"/"FALSE" (how Excel shows it). OK | MISSING | TYPE (a cell of no Excel type). Length limits are the caller's
  * (codePointLength).
  */
 export function parseText(cell: Cell, out: TextOut): ParseStatus {
@@ -51,7 +51,8 @@ export function parseText(cell: Cell, out: TextOut): ParseStatus {
     return OK;
   }
   out.value = '';
-  return MISSING;
+  // Anything else (an object, a Date from a file reader) is a value of the wrong type, not empty.
+  return cell === null || cell === undefined ? MISSING : TYPE;
 }
 
 export interface BoolOut {
@@ -90,7 +91,7 @@ export function parseBool(cell: Cell, out: BoolOut): ParseStatus {
     return TYPE;
   }
   out.value = false;
-  if (typeof cell !== 'string') return MISSING;
+  if (typeof cell !== 'string') return cell === null || cell === undefined ? MISSING : TYPE;
   let a = 0, b = cell.length;
   while (a < b && isWs(cell.charCodeAt(a))) a++;
   if (a === b) return MISSING;
