@@ -2,12 +2,14 @@ import type { Cell, Table } from '../types';
 
 /**
  * Header matching (spec §1): white space and line breaks removed, full-width brackets read as
- * half-width, then exact comparison against each field's accepted headers.
+ * half-width, then exact comparison against each field's accepted headers. Zero-width characters
+ * (U+200B–U+200D, U+2060, pasted in from web pages and chat apps) count as white space: a clerk
+ * cannot see them.
  */
 export function normalizeHeader(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   return String(cell)
-    .replace(/[\s\u3000]+/g, '')
+    .replace(/[\s\u3000\u200b-\u200d\u2060]+/g, '')
     .replace(/（/g, '(')
     .replace(/）/g, ')');
 }
