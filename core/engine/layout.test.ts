@@ -4,6 +4,7 @@ import {
   defaultMembers,
   householdSheet,
   MEM_HEADERS,
+  memberSheet,
   monHousehold,
   monPersons,
   monRows,
@@ -60,6 +61,21 @@ describe('member sheet presence (spec §5: present when it has at least one data
     expect(res.layout).toBe('person-per-row');
     expect(res.sheetIssues).toEqual([]);
     expect(res.households).toEqual(alone.households);
+  });
+});
+
+describe('a sheet with its header but no data row', () => {
+  it('is a fatal no_rows (nothing to check; submitted it would replace a roster with an empty one)', () => {
+    const header = householdSheet([]);
+    for (const res of [
+      runDefault(header),
+      runDefault(header, memberSheet([])),
+      runMon(personSheet([], { title: ['防止返贫监测对象信息表'] })),
+    ]) {
+      expect(res.unreadable).toBe(true);
+      expect(sheetRules(res)).toContainEqual(['households', 'no_rows', null, true]);
+      expect(res.sheetIssues.find((i) => i.rule === 'no_rows')?.message.zh).toBe('表头下没有数据行');
+    }
   });
 });
 

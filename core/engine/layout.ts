@@ -101,6 +101,23 @@ function missingColumns(c: CompiledCriteria, map: SheetMap, person: boolean | nu
   }
 }
 
+/**
+ * A household (or person) sheet with its header but no data row: nothing to check, and submitted
+ * it would replace a township's roster with an empty one. Fatal, like a missing header.
+ */
+function noRows(map: SheetMap, issues: SheetIssue[]): void {
+  if (map.rows.length > 0) return;
+  issues.push({
+    sheet: map.sheet,
+    rule: 'no_rows',
+    field: null,
+    columns: [],
+    severity: 'error',
+    fatal: true,
+    message: text('表头下没有数据行', 'There is no data row under the header'),
+  });
+}
+
 function noHeader(sheet: 'households' | 'members', c: CompiledCriteria): SheetIssue {
   const n = c.document.sheets.headerScanRows;
   return {
@@ -146,7 +163,10 @@ export function readLayout(c: CompiledCriteria, households: Table, members: Tabl
       const hh = mapSheet(c, households, household, 'households', issues);
       issues.push(...memberIssues);
       if (!hh) issues.push(noHeader('households', c));
-      else missingColumns(c, hh, false, issues);
+      else {
+        missingColumns(c, hh, false, issues);
+        noRows(hh, issues);
+      }
       if (!mem) issues.push(noHeader('members', c));
       else missingColumns(c, mem, true, issues);
       return { kind: 'household-member', households: hh, members: mem, sheetIssues: issues };
@@ -159,11 +179,15 @@ export function readLayout(c: CompiledCriteria, households: Table, members: Tabl
   if (single && isPersonSheet(c, single) && !(lacksPersonColumns(c, single) && headsOnly(c, single))) {
     issues.push(...probe);
     missingColumns(c, single, null, issues);
+    noRows(single, issues);
     return { kind: 'person-per-row', households: null, members: { ...single, sheet: 'households' }, sheetIssues: issues };
   }
   const hh = mapSheet(c, households, household, 'households', issues);
   if (!hh) issues.push(noHeader('households', c));
-  else missingColumns(c, hh, false, issues);
+  else {
+    missingColumns(c, hh, false, issues);
+    noRows(hh, issues);
+  }
   return { kind: 'household-member', households: hh, members: null, sheetIssues: issues };
 }
 

@@ -68,8 +68,8 @@ export const problems = {
   unreadable_roster: {
     status: 422,
     title: 'Unprocessable Content',
-    zh: '花名册无法读取（找不到表头或缺少必需的列）',
-    en: 'The roster cannot be read (no header row or a required column is missing)',
+    zh: '花名册无法读取（找不到表头、缺少必需的列或表头下没有数据行）',
+    en: 'The roster cannot be read (no header row, a required column missing, or no data row under the header)',
   },
   unknown_township: { status: 422, title: 'Unprocessable Content', zh: '乡镇不在评价标准的乡镇列表中', en: 'The township is not in the criteria' },
   idempotency_mismatch: {

@@ -220,6 +220,26 @@ describe('POST /submissions', () => {
     expect(env.DB).toBeDefined();
   });
 
+  it('refuses a roster with a header but no data row: it would replace the township’s roster with an empty one', async () => {
+    const roster = townshipRoster(CLERK_TOWNSHIP, 950, 2);
+    const first = await json(
+      call('POST', '/api/v1/submissions', { token: tokens.county, body: { period: '2033', township: CLERK_TOWNSHIP, ...roster } }),
+    );
+    expect(first.status).toBe(201);
+    const empty = await json(
+      call('POST', '/api/v1/submissions', {
+        token: tokens.county,
+        body: { period: '2033', township: CLERK_TOWNSHIP, households: roster.households.slice(0, -2) },
+      }),
+    );
+    expect(empty.status).toBe(422);
+    expect(JSON.stringify(empty.body)).toContain('no_rows');
+    const list = await json(
+      call('GET', `/api/v1/submissions?period=2033&township=${encodeURIComponent(CLERK_TOWNSHIP)}`, { token: tokens.county }),
+    );
+    expect(list.body.filter((s: { superseded: boolean }) => !s.superseded).map((s: { id: string }) => s.id)).toEqual([first.body.id]);
+  });
+
   it('refuses a misspelled key instead of dropping the sheet it was meant for, and says where a bad cell is in Chinese', async () => {
     const roster = townshipRoster(CLERK_TOWNSHIP, 900, 2);
     const misspelled = await json(
