@@ -1,5 +1,5 @@
 import type { CriteriaProblem } from '../types';
-import { ymdFromIso } from '../parse/index';
+import { isIsoDate } from '../parse/index';
 import { profiles } from './profiles/index';
 import type { CriteriaDocument, FieldDef } from './schema';
 
@@ -12,7 +12,7 @@ import type { CriteriaDocument, FieldDef } from './schema';
 
 type Problems = CriteriaProblem[];
 
-function problem(path: string, zh: string, en: string): CriteriaProblem {
+export function problem(path: string, zh: string, en: string): CriteriaProblem {
   return { path, message: { zh, en } };
 }
 
@@ -46,18 +46,14 @@ export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<str
       );
   };
   const reference = params.reference_date;
-  if (reference !== undefined && reference !== null) {
-    try {
-      ymdFromIso(String(reference));
-    } catch {
-      problems.push(
-        problem(
-          'parameters.reference_date',
-          `基准日期应为 YYYY-MM-DD 格式的有效日期：${String(reference)}`,
-          `reference_date must be a valid YYYY-MM-DD date: ${String(reference)}`,
-        ),
-      );
-    }
+  if (reference !== undefined && reference !== null && !isIsoDate(reference)) {
+    problems.push(
+      problem(
+        'parameters.reference_date',
+        `基准日期应为 YYYY-MM-DD 格式的有效日期：${String(reference)}`,
+        `reference_date must be a valid YYYY-MM-DD date: ${String(reference)}`,
+      ),
+    );
   }
 
   doc.fields.forEach((f, i) => {

@@ -7,7 +7,7 @@ import type { Env } from '../engine/env';
 import { ArrayPool } from '../engine/pool';
 import { criteriaSchema, type CriteriaDocument, type FieldDef, type RuleDef } from './schema';
 import { householdScope, personScope, type Phase, type ScopeFacts } from './scope';
-import { checkDocument, tooDeep } from './checks';
+import { checkDocument, problem, tooDeep } from './checks';
 import { conditionTypeProblems } from './condition-types';
 
 /** Outcomes of parsing a cell that are reported as field rules (spec §5, profile §3). */
@@ -169,10 +169,6 @@ function levelHint(e: LogicError, fields: readonly FieldDef[], level: 'household
         zh: `${e.zh}：${field.key} 是户级字段，成员级条件里请写 "hh.${field.key}"`,
         en: `${e.en}: ${field.key} is a household-level field; in a person condition write "hh.${field.key}"`,
       };
-}
-
-function problem(path: string, zh: string, en: string): CriteriaProblem {
-  return { path, message: { zh, en } };
 }
 
 function zodPath(path: readonly PropertyKey[]): string {

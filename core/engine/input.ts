@@ -1,4 +1,4 @@
-import { ymdFromIso } from '../parse/index';
+import { isIsoDate } from '../parse/index';
 import type { RosterInput, Text } from '../types';
 
 /**
@@ -67,21 +67,12 @@ export function checkRosterInput(input: unknown): asserts input is RosterInput {
       `period "${String(period)}" is not a year or month such as 2020, 2024-06 or 202406`,
     );
   }
-  if (referenceDate !== undefined && referenceDate !== '') {
-    let ok = typeof referenceDate === 'string';
-    if (ok) {
-      try {
-        ymdFromIso(referenceDate as string);
-      } catch {
-        ok = false;
-      }
-    }
-    if (!ok)
-      add(
-        'referenceDate',
-        `基准日期“${String(referenceDate)}”应为 YYYY-MM-DD 格式的有效日期`,
-        `referenceDate "${String(referenceDate)}" must be a valid YYYY-MM-DD date`,
-      );
+  if (referenceDate !== undefined && referenceDate !== '' && !isIsoDate(referenceDate)) {
+    add(
+      'referenceDate',
+      `基准日期“${String(referenceDate)}”应为 YYYY-MM-DD 格式的有效日期`,
+      `referenceDate "${String(referenceDate)}" must be a valid YYYY-MM-DD date`,
+    );
   }
   if (expectedTownship !== undefined && typeof expectedTownship !== 'string') {
     add('expectedTownship', '本乡镇名称应为文本', 'expectedTownship must be text');

@@ -24,6 +24,12 @@ export function ymdFromIso(iso: string): number {
   return y * 10000 + mo * 100 + d;
 }
 
+/** A "YYYY-MM-DD" string naming a real calendar date. */
+export function isIsoDate(s: unknown): boolean {
+  const m = typeof s === 'string' ? ISO_DATE.exec(s) : null;
+  return m !== null && isValidDate(+m[1], +m[2], +m[3]);
+}
+
 /**
  * Completed years between two yyyymmdd dates; the birthday on the reference date counts.
  * (A 29 February birthday is completed on 1 March in common years.) Negative when the

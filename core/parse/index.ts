@@ -16,4 +16,4 @@ export { parseId18 } from './id';
 export type { IdOut, IdReason } from './id';
 export { parseMonth } from './month';
 export type { MonthOut } from './month';
-export { ymdFromIso, ageAt, monthIndex } from './date';
+export { ymdFromIso, isIsoDate, ageAt, monthIndex } from './date';
