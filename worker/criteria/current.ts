@@ -1,7 +1,7 @@
 import { cachedVersion, compiledVersion, versionKey, type CompiledCriteria } from '../engine/index';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
-import { criteriaVersion, latestVersionStamp } from './repository';
+import { criteriaVersion, latestVersionStamp, type StoredCriteria } from './repository';
 
 export interface CurrentCriteria {
   version: number;
@@ -22,5 +22,14 @@ export async function currentCriteria(storage: Storage): Promise<CurrentCriteria
   if (cached) return { version: stamp.version, createdAt: stamp.createdAt, compiled: cached };
   const stored = await criteriaVersion(storage, stamp.version);
   if (!stored) throw new ProblemError('no_criteria');
-  return { version: stored.version, createdAt: stored.createdAt, compiled: compiledVersion(versionKey(stored.version, stored.createdAt), stored.json) };
+  return compiledStored(stored);
+}
+
+/** A stored version, compiled (once per isolate: compiledVersion caches by version and date). */
+export function compiledStored(stored: StoredCriteria): CurrentCriteria {
+  return {
+    version: stored.version,
+    createdAt: stored.createdAt,
+    compiled: compiledVersion(versionKey(stored.version, stored.createdAt), stored.json),
+  };
 }

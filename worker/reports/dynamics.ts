@@ -85,16 +85,13 @@ export async function dynamicsReport(storage: Storage, from: string, to: string)
   const townships: Record<string, MovementCounts> = Object.create(null);
   for (const name of current.compiled.townships) townships[name] = emptyCounts();
   const total = emptyCounts();
+  const configured = (township: string) => Object.hasOwn(townships, township);
   const add = (movement: Movement, township: string, persons: number) => {
-    const counts = Object.hasOwn(townships, township) ? townships[township] : null;
-    if (counts) {
+    for (const counts of configured(township) ? [townships[township], total] : [total]) {
       counts[movement].households++;
       counts[movement].persons += persons;
     }
-    total[movement].households++;
-    total[movement].persons += persons;
   };
-  const configured = (township: string) => Object.hasOwn(townships, township);
   for (const [head, later] of b.byHead) {
     const earlier = a.byHead.get(head);
     if (!earlier) {

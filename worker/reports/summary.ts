@@ -1,8 +1,8 @@
 import type { SummaryPart } from '../../core/types';
 import { sha256Hex } from '../digest/index';
-import { currentCriteria, type CurrentCriteria } from '../criteria/current';
+import { compiledStored, currentCriteria, type CurrentCriteria } from '../criteria/current';
 import { criteriaVersion } from '../criteria/repository';
-import { compiledVersion, mergeSummaries, versionKey } from '../engine/index';
+import { mergeSummaries } from '../engine/index';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 import { latestSubmissions } from '../submissions/repository';
@@ -101,12 +101,7 @@ async function periodCriteria(
   if (latest.every((submission) => submission.summary.profile === current.compiled.profile)) return current;
   const newest = Math.max(...latest.map((submission) => submission.criteriaVersion));
   const stored = await criteriaVersion(storage, newest);
-  if (!stored) return current;
-  return {
-    version: stored.version,
-    createdAt: stored.createdAt,
-    compiled: compiledVersion(versionKey(stored.version, stored.createdAt), stored.json),
-  };
+  return stored ? compiledStored(stored) : current;
 }
 
 /**
