@@ -37,4 +37,14 @@ describe('admin tokens', () => {
     const unknown = await call('POST', '/api/v1/admin/tokens', { token: tokens.admin, body: { role: 'clerk', township: '新哨', label: 'x' } });
     expect(unknown.status).toBe(422);
   });
+
+  it('refuses a township on a county token and unknown keys (400), in Chinese too', async () => {
+    const county = await json(
+      call('POST', '/api/v1/admin/tokens', { token: tokens.admin, body: { role: 'county', township: '新哨镇', label: 'x' } }),
+    );
+    expect(county.status).toBe(400);
+    expect(county.body.errors[0].zh).toMatch(/只有乡镇工作人员的令牌才指定乡镇/);
+    const extra = await call('POST', '/api/v1/admin/tokens', { token: tokens.admin, body: { role: 'county', label: 'x', expires: 1 } });
+    expect(extra.status).toBe(400);
+  });
 });

@@ -25,8 +25,14 @@ const newTokenSchema = z
     township: z.string().min(1).optional().openapi({ description: 'Required for clerk tokens' }),
     label: z.string().min(1).max(200),
   })
+  .strict()
   .refine((body) => body.role !== 'clerk' || body.township !== undefined, {
     message: 'a clerk token needs a township',
+    path: ['township'],
+  })
+  // A township on a county or admin token would be dropped without a word: refuse it.
+  .refine((body) => body.role === 'clerk' || body.township === undefined, {
+    message: 'only a clerk token has a township',
     path: ['township'],
   })
   .openapi('NewToken');

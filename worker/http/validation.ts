@@ -22,6 +22,8 @@ const ZH_BY_MESSAGE: [RegExp, string][] = [
   [/^expected a row/, '这一行应为单元格的数组'],
   [/^a cell must be/, '单元格只能是文本、数字、真假值或空（null）'],
   [/^a worksheet has at most/, '工作表最多 1,048,576 行（Excel 的上限）'],
+  [/^a clerk token needs a township/, '乡镇工作人员的令牌须指定乡镇'],
+  [/^only a clerk token has a township/, '只有乡镇工作人员的令牌才指定乡镇'],
 ];
 
 /** Where a clerk finds it: "户表第 3 行 D 列" for json.households.2.3. */

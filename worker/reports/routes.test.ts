@@ -135,7 +135,7 @@ describe('GET /reports/summary', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(bytes.slice(3));
     const lines = text.trimEnd().split('\r\n');
-    expect(lines[0]).toMatch(/^乡镇 township,/);
+    expect(lines[0]).toMatch(/^乡镇 township,已提交 submitted,标准类型 profile,/);
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(lines.some((line) => line.startsWith('=') || line.includes(',='))).toBe(false);
     expect(lines.at(-1)).toMatch(/^合计 total,/);

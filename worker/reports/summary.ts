@@ -234,6 +234,7 @@ export function summaryTable(report: SummaryReport): CsvCell[][] {
   const header: CsvCell[] = [
     '乡镇 township',
     '已提交 submitted',
+    '标准类型 profile',
     '标准版本 criteria_version',
     '提交时间 submitted_at',
     ...counterKeys,
@@ -242,6 +243,7 @@ export function summaryTable(report: SummaryReport): CsvCell[][] {
   const rows = report.townships.map((t): CsvCell[] => [
     t.township,
     t.submitted ? '是' : '否',
+    t.profile,
     t.criteriaVersion,
     t.submittedAt,
     ...counterKeys.map((key) => t.counters[key] ?? 0),
@@ -250,6 +252,7 @@ export function summaryTable(report: SummaryReport): CsvCell[][] {
   const total: CsvCell[] = [
     '合计 total',
     null,
+    report.profile,
     report.criteriaVersion,
     null,
     ...counterKeys.map((key) => report.total.counters[key] ?? 0),

@@ -16,7 +16,7 @@ const submit = createRoute({
   tags: ['submissions'],
   summary: "Submit a township's roster for a period (re-scored with the current criteria)",
   description:
-    'Clerks submit for their own township only. Rows with errors are stored and counted. A newer submission for the same township and period supersedes the older one. Idempotency-Key: the same key (per token) with the same body, byte for byte, returns the first answer without storing again; the same key with any other body gets 422.',
+    'Clerks submit for their own township only. Rows with errors are stored and counted. A newer submission for the same township and period supersedes the older one. Idempotency-Key: the same key (per token) with the same request (the same body, or one differing only in white space or key order) returns the first answer without storing again; the same key with a request of other content gets 422.',
   security: bearerSecurity,
   // The body's bytes are kept for the fingerprint and the sealed copy (see the service).
   middleware: [requireRole('clerk', 'county'), keepRawBody] as const,
