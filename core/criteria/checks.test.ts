@@ -92,6 +92,14 @@ describe('criteria document checks beyond the schema', () => {
     expect(pathsOf(edited((d) => (d.indicators[0].when = { '===': [{ var: 'status' }, null] })))).toEqual([]);
   });
 
+  it('a multi-value field compared with text points to includes', () => {
+    const check = ruleAt(monitoringCriteria as Doc, 'labor_age');
+    const doc = edited((d) => (d.rules[check].checks[0].when = { '==': [{ var: 'health' }, '健康'] }), monitoringCriteria);
+    const [problem] = problemsOf(doc);
+    expect(problem.path).toBe(`rules[${check}].checks[0].when.==[1]`);
+    expect(problem.en).toMatch(/includes/);
+  });
+
   it('bounds, enum values, township names and aggregate keys make sense', () => {
     expect(pathsOf(edited((d) => Object.assign(d.fields[6], { min: 5, max: 2 })))).toContain('fields[6].max');
     expect(pathsOf(edited((d) => d.fields[18].values.push('A')))).toContain(

@@ -9,7 +9,11 @@ import type { FieldDef } from './schema';
  * mistakes are reported; whatever cannot be known before the roster is read passes.
  */
 
-type Type = { t: 'number' | 'string' | 'bool' | 'null' | 'any'; param?: string; literal?: boolean } | { t: 'enum'; field: FieldDef };
+type Type =
+  | { t: 'number' | 'string' | 'bool' | 'null' | 'any'; param?: string; literal?: boolean }
+  | { t: 'enum'; field: FieldDef }
+  /** An enum_set field: its value is a set, tested with "includes". */
+  | { t: 'set'; field: FieldDef };
 
 const ANY: Type = { t: 'any' };
 const NUMBER: Type = { t: 'number' };
@@ -36,6 +40,7 @@ export function conditionTypeProblems(facts: TypeFacts, expr: unknown, level: 'h
 
   const fieldType = (def: FieldDef): Type => {
     if (def.type === 'enum') return { t: 'enum', field: def };
+    if (def.type === 'enum_set') return { t: 'set', field: def };
     if (def.type === 'bool') return BOOL;
     if (def.type === 'text' || def.type === 'id18') return { t: 'string' };
     return NUMBER;
@@ -61,6 +66,7 @@ export function conditionTypeProblems(facts: TypeFacts, expr: unknown, level: 'h
 
   const describe = (type: Type): { zh: string; en: string } => {
     if (type.t === 'enum') return { zh: `枚举字段 ${type.field.key}`, en: `the enum field ${type.field.key}` };
+    if (type.t === 'set') return { zh: `多选字段 ${type.field.key}`, en: `the multi-value field ${type.field.key}` };
     if ('param' in type && type.param) {
       const value = JSON.stringify(facts.params[type.param]);
       return { zh: `参数 ${type.param}（值为 ${value}）`, en: `parameter ${type.param} (${value})` };
@@ -81,6 +87,16 @@ export function conditionTypeProblems(facts: TypeFacts, expr: unknown, level: 'h
     if (type.t === 'number' || type.t === 'any' || (type.t === 'null' && !('param' in type && type.param))) return;
     const d = describe(type);
     report(at, `此处应为数值，却是${d.zh}`, `a number is needed here, but this is ${d.en}`);
+  };
+
+  /** A multi-value field compared with text: it holds a set, so this is never true. */
+  const setConstant = (field: FieldDef, other: Type, at: string) => {
+    if (other.t !== 'string') return;
+    report(
+      at,
+      `多选字段 ${field.key} 的值是一组取值，请用 {"includes": ["${field.key}", 取值]} 判断是否含有某个取值`,
+      `${field.key} holds a set of values: test one with {"includes": ["${field.key}", value]}`,
+    );
   };
 
   /** An enum compared with a constant: the constant must be one of its values. */
@@ -153,6 +169,7 @@ export function conditionTypeProblems(facts: TypeFacts, expr: unknown, level: 'h
         [b, a, 0],
       ] as const) {
         if (x.t === 'enum') enumConstant(x.field, y, constantOf(args[k]), argAt(k));
+        else if (x.t === 'set') setConstant(x.field, y, argAt(k));
         else if (x.t === 'number' && y.t === 'string' && ('literal' in y || 'param' in y)) mustBeNumber(y, argAt(k));
         else if (
           x.t === 'bool' &&
@@ -174,6 +191,7 @@ export function conditionTypeProblems(facts: TypeFacts, expr: unknown, level: 'h
         const itemType = walk(item, at, `${argAt(1)}[${j}]`);
         const itemAt = `${argAt(1)}[${j}]`;
         if (x.t === 'enum') enumConstant(x.field, itemType, item, itemAt);
+        else if (x.t === 'set') setConstant(x.field, itemType, itemAt);
         else if (x.t === 'number' && itemType.t === 'string') mustBeNumber(itemType, itemAt);
       });
       return BOOL;
