@@ -65,16 +65,17 @@ describe('member sheet presence (spec §5: present when it has at least one data
 });
 
 describe('a sheet with its header but no data row', () => {
-  it('is a fatal no_rows (nothing to check; submitted it would replace a roster with an empty one)', () => {
+  it('is a no_rows warning: a township may have no household to report', () => {
     const header = householdSheet([]);
     for (const res of [
       runDefault(header),
       runDefault(header, memberSheet([])),
       runMon(personSheet([], { title: ['防止返贫监测对象信息表'] })),
     ]) {
-      expect(res.unreadable).toBe(true);
-      expect(sheetRules(res)).toContainEqual(['households', 'no_rows', null, true]);
-      expect(res.sheetIssues.find((i) => i.rule === 'no_rows')?.message.zh).toBe('表头下没有数据行');
+      expect(res.unreadable).toBe(false);
+      expect(res.households).toEqual([]);
+      expect(sheetRules(res)).toContainEqual(['households', 'no_rows', null, false]);
+      expect(res.sheetIssues.find((i) => i.rule === 'no_rows')?.message.zh).toBe('表头下没有数据行（本表没有一户）');
     }
   });
 });

@@ -102,8 +102,9 @@ function missingColumns(c: CompiledCriteria, map: SheetMap, person: boolean | nu
 }
 
 /**
- * A household (or person) sheet with its header but no data row: nothing to check, and submitted
- * it would replace a township's roster with an empty one. Fatal, like a missing header.
+ * A household (or person) sheet with its header but no data row. A warning, not fatal: a township
+ * may truly have no household to report (no monitored household this month). The Worker refuses
+ * such a roster only where it would replace one that has households.
  */
 function noRows(map: SheetMap, issues: SheetIssue[]): void {
   if (map.rows.length > 0) return;
@@ -112,9 +113,9 @@ function noRows(map: SheetMap, issues: SheetIssue[]): void {
     rule: 'no_rows',
     field: null,
     columns: [],
-    severity: 'error',
-    fatal: true,
-    message: text('表头下没有数据行', 'There is no data row under the header'),
+    severity: 'warning',
+    fatal: false,
+    message: text('表头下没有数据行（本表没有一户）', 'There is no data row under the header (no household)'),
   });
 }
 

@@ -65,13 +65,24 @@ export const problems = {
     zh: '评价标准文档有误',
     en: 'The criteria document is invalid',
   },
+  empty_roster: {
+    status: 422,
+    title: 'Unprocessable Content',
+    zh: '这份花名册没有一户，不能替换本乡镇本期已提交的花名册（其中有户）；请重新提交完整的花名册',
+    en: "This roster has no household and would replace the township's current submission for the period, which has some: submit the full roster again",
+  },
   unreadable_roster: {
     status: 422,
     title: 'Unprocessable Content',
-    zh: '花名册无法读取（找不到表头、缺少必需的列或表头下没有数据行）',
-    en: 'The roster cannot be read (no header row, a required column missing, or no data row under the header)',
+    zh: '花名册无法读取（找不到表头或缺少必需的列）',
+    en: 'The roster cannot be read (no header row or a required column is missing)',
   },
-  unknown_township: { status: 422, title: 'Unprocessable Content', zh: '乡镇不在评价标准的乡镇列表中', en: 'The township is not in the criteria' },
+  unknown_township: {
+    status: 422,
+    title: 'Unprocessable Content',
+    zh: '乡镇不在评价标准的乡镇列表中',
+    en: 'The township is not in the criteria',
+  },
   idempotency_mismatch: {
     status: 422,
     title: 'Unprocessable Content',

@@ -220,20 +220,28 @@ describe('POST /submissions', () => {
     expect(env.DB).toBeDefined();
   });
 
-  it('refuses a roster with a header but no data row: it would replace the township’s roster with an empty one', async () => {
+  it('takes a roster with no household, but not in place of one that has households', async () => {
     const roster = townshipRoster(CLERK_TOWNSHIP, 950, 2);
-    const first = await json(
-      call('POST', '/api/v1/submissions', { token: tokens.county, body: { period: '2033', township: CLERK_TOWNSHIP, ...roster } }),
-    );
+    const headerOnly = roster.households.slice(0, -2);
+    const submit = (period: string, households: unknown[][], members?: unknown[][]) =>
+      json(
+        call('POST', '/api/v1/submissions', {
+          token: tokens.county,
+          body: { period, township: CLERK_TOWNSHIP, households, ...(members ? { members } : {}) },
+        }),
+      );
+    // A township with nothing to report this period.
+    const none = await submit('2034', headerOnly);
+    expect(none.status).toBe(201);
+    expect(none.body.households).toBe(0);
+    expect(none.body.sheetIssues.map((i: { rule: string }) => i.rule)).toContain('no_rows');
+    // A full roster, then an empty one for the same period: refused, the full one stays current.
+    const first = await submit('2033', roster.households, roster.members);
     expect(first.status).toBe(201);
-    const empty = await json(
-      call('POST', '/api/v1/submissions', {
-        token: tokens.county,
-        body: { period: '2033', township: CLERK_TOWNSHIP, households: roster.households.slice(0, -2) },
-      }),
-    );
+    const empty = await submit('2033', headerOnly);
     expect(empty.status).toBe(422);
-    expect(JSON.stringify(empty.body)).toContain('no_rows');
+    expect(empty.body.type).toMatch(/empty_roster$/);
+    expect(empty.body.zh).toMatch(/没有一户/);
     const list = await json(
       call('GET', `/api/v1/submissions?period=2033&township=${encodeURIComponent(CLERK_TOWNSHIP)}`, { token: tokens.county }),
     );

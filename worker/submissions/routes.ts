@@ -29,7 +29,7 @@ const submit = createRoute({
     201: { description: 'Stored', content: { 'application/json': { schema: submissionReceiptSchema } } },
     400: problemResponse('Malformed request'),
     404: problemResponse('No criteria yet'),
-    422: problemResponse('Unreadable roster, unknown township, or Idempotency-Key reused with another body'),
+    422: problemResponse('Unreadable roster, unknown township, a roster with no household in place of one with households, or Idempotency-Key reused with another body'),
     ...authErrors,
   },
 });

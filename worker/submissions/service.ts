@@ -7,7 +7,7 @@ import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 import { seal } from '../vault/index';
 import { forgetSummaries } from '../reports/summary';
-import { findIdempotent, insertSubmission } from './repository';
+import { findIdempotent, insertSubmission, latestSubmissions } from './repository';
 import { submissionRows } from './rows';
 import type { SubmissionReceipt } from './schemas';
 
@@ -103,6 +103,12 @@ export async function submitRoster(
           columns: issue.columns,
         })),
     });
+  }
+  // A township may have no household to report, but an empty roster must not silently replace one
+  // that has households (a sheet copied without its rows).
+  if (result.households.length === 0) {
+    const [current] = await latestSubmissions(storage, input.period, input.township);
+    if (current && current.households > 0) throw new ProblemError('empty_roster', { households: current.households });
   }
   const evaluated = performance.now();
 
