@@ -1,5 +1,6 @@
 import { hmacAtSql, recordStartSql } from '../ids/person-record';
-import { currentCriteria } from '../criteria/current';
+import { compiledStored, currentCriteria } from '../criteria/current';
+import { criteriaVersion } from '../criteria/repository';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 
@@ -71,6 +72,28 @@ async function assertSubmitted(storage: Storage, period: string): Promise<void> 
 }
 
 /**
+ * The townships of the current criteria and of every version the two periods' submissions were
+ * judged with: a township renamed since still counts under its name in the older periods, as the
+ * summary of those periods shows it.
+ */
+async function townshipsOf(storage: Storage, from: string, to: string): Promise<string[]> {
+  const [current, rows] = await Promise.all([
+    currentCriteria(storage),
+    storage
+      .prepare('SELECT DISTINCT criteria_version AS version FROM submissions WHERE period IN (?1, ?2) AND superseded_by IS NULL')
+      .bind(from, to)
+      .all<{ version: number }>(),
+  ]);
+  const names = new Set(current.compiled.townships);
+  for (const { version } of rows) {
+    if (version === current.version) continue;
+    const stored = await criteriaVersion(storage, version);
+    if (stored) for (const name of compiledStored(stored).compiled.townships) names.add(name);
+  }
+  return [...names];
+}
+
+/**
  * Spec §8 dynamic management between two periods, matched county-wide by the head's ID HMAC:
  * new (B only), removed (A only), exited (poor → exited), returned (exited → poor), moved
  * (from one configured township to another). Counted under the household's township in B (in A
@@ -80,10 +103,10 @@ async function assertSubmitted(storage: Storage, period: string): Promise<void> 
 export async function dynamicsReport(storage: Storage, from: string, to: string): Promise<DynamicsReport> {
   await assertSubmitted(storage, from);
   await assertSubmitted(storage, to);
-  const [a, b, current] = await Promise.all([householdsOf(storage, from), householdsOf(storage, to), currentCriteria(storage)]);
-  // No prototype: township names come from the criteria document.
+  const [a, b, names] = await Promise.all([householdsOf(storage, from), householdsOf(storage, to), townshipsOf(storage, from, to)]);
+  // No prototype: township names come from the criteria documents.
   const townships: Record<string, MovementCounts> = Object.create(null);
-  for (const name of current.compiled.townships) townships[name] = emptyCounts();
+  for (const name of names) townships[name] = emptyCounts();
   const total = emptyCounts();
   const configured = (township: string) => Object.hasOwn(townships, township);
   const add = (movement: Movement, township: string, persons: number) => {

@@ -281,6 +281,43 @@ describe('GET /reports/dynamics', () => {
   });
 });
 
+describe('GET /reports/dynamics after a township is renamed', () => {
+  it('counts the older periods under the name their submissions were judged with', async () => {
+    const rows = (township: string, over: Row = {}) => [household(60, township, over), household(61, township, over)];
+    for (const [period, data] of [
+      ['2040', rows(CLERK_TOWNSHIP, { status: '未脱贫', exit_year: null, per_capita_income: 3000 })],
+      ['2041', rows(CLERK_TOWNSHIP)],
+    ] as const) {
+      await submit(period, CLERK_TOWNSHIP, {
+        households: householdSheet(data),
+        members: memberSheet(data.flatMap((h, i) => membersOf(h, 600_000 + Number(period) * 10 + i))),
+      });
+    }
+    // The county renames the township in a new criteria version.
+    const current = await json(call('GET', '/api/v1/criteria', { token: tokens.county }));
+    const doc = structuredClone(current.body.document);
+    doc.townships = doc.townships.map((t: { name: string }) => (t.name === CLERK_TOWNSHIP ? { ...t, name: `${CLERK_TOWNSHIP}新` } : t));
+    const put = await call('PUT', '/api/v1/criteria', {
+      token: tokens.county,
+      body: { document: doc },
+      headers: { 'if-match': current.headers.get('etag')! },
+    });
+    expect(put.status).toBe(200);
+    const res = await json(call('GET', '/api/v1/reports/dynamics?from=2040&to=2041', { token: tokens.county }));
+    expect(res.status).toBe(200);
+    expect(res.body.townships[CLERK_TOWNSHIP].exited.households).toBe(2);
+    expect(res.body.total.exited.households).toBe(2);
+    // Put the name back for the tests below.
+    const again = await json(call('GET', '/api/v1/criteria', { token: tokens.county }));
+    const back = await call('PUT', '/api/v1/criteria', {
+      token: tokens.county,
+      body: { document: current.body.document },
+      headers: { 'if-match': again.headers.get('etag')! },
+    });
+    expect(back.status).toBe(200);
+  });
+});
+
 describe('GET /reports/summary after a switch of profile', () => {
   it("keeps an earlier period's figures under the profile its submissions were judged with", async () => {
     const roster = townshipRoster(CLERK_TOWNSHIP, 80, 3);

@@ -86,21 +86,21 @@ async function buildSummaryReport(storage: Storage, period: string): Promise<{ r
 }
 
 /**
- * The criteria a period's summary is read with: the current version when the period's submissions
- * were judged under its profile (so a corrected population or a renamed rate applies), otherwise
- * the newest version any of them was judged with. After a county switches profile, an earlier
- * period keeps its own profile's counters and rates instead of adding up two profiles' counters
- * under the same keys; in a period with submissions under both, only those of that newest
- * version's profile are added up (the others show their profile: resubmit them).
+ * The criteria a period's summary is read with: the current version when the newest version any
+ * of the period's submissions was judged with has the current profile (so a corrected population
+ * or a renamed rate applies), otherwise that newest version. After a county switches profile, an
+ * earlier period keeps its own profile's counters and rates instead of adding up two profiles'
+ * counters under the same keys; in a period with submissions under both, only those of the chosen
+ * profile are added up (the others show their profile: resubmit them).
  */
 async function periodCriteria(
   storage: Storage,
   current: CurrentCriteria,
   latest: readonly { criteriaVersion: number; summary: { profile: string } }[],
 ): Promise<CurrentCriteria> {
-  if (latest.every((submission) => submission.summary.profile === current.compiled.profile)) return current;
-  const newest = Math.max(...latest.map((submission) => submission.criteriaVersion));
-  const stored = await criteriaVersion(storage, newest);
+  const newest = latest.reduce((a, b) => (b.criteriaVersion > a.criteriaVersion ? b : a));
+  if (newest.summary.profile === current.compiled.profile) return current;
+  const stored = await criteriaVersion(storage, newest.criteriaVersion);
   return stored ? compiledStored(stored) : current;
 }
 
