@@ -92,6 +92,25 @@ describe('criteria document checks beyond the schema', () => {
     expect(pathsOf(edited((d) => (d.indicators[0].when = { '===': [{ var: 'status' }, null] })))).toEqual([]);
   });
 
+  it('what a county legitimately writes passes: a null parameter as a field bound, a person check marking a household column', () => {
+    expect(pathsOf(edited((d) => Object.assign(d.parameters, { loan_max: null }) && (d.fields[29].max = 'loan_max')))).toEqual([]);
+    const check = ruleAt(monitoringCriteria as Doc, 'labor_age');
+    expect(pathsOf(edited((d) => (d.rules[check].checks[0].field = 'household_type'), monitoringCriteria))).toEqual([]);
+  });
+
+  it('an empty text, an alias, a YYYYMM number against a month field, a number against text: each says what to write', () => {
+    const [empty] = problemsOf(edited((d) => (d.indicators[0].when = { '!=': [{ var: 'microloan_purpose' }, ''] })));
+    expect(empty.en).toMatch(/test emptiness with \{"missing": "microloan_purpose"\}/);
+    const [alias] = problemsOf(edited((d) => (d.statusClass.poor = { '==': [{ var: 'status' }, '预脱贫'] })));
+    expect(alias.en).toMatch(/alias of "计划脱贫"/);
+    const check = ruleAt(monitoringCriteria as Doc, 'elimination_too_soon');
+    const [month] = problemsOf(
+      edited((d) => (d.rules[check].checks[0].when = { '>=': [{ var: 'eliminated_month' }, 202204] }), monitoringCriteria),
+    );
+    expect(month.en).toMatch(/write \{"month": 202204\}/);
+    expect(pathsOf(edited((d) => (d.indicators[0].when = { '==': [{ var: 'group' }, 3] })))).toEqual(['indicators[0].when.==[1]']);
+  });
+
   it('a multi-value field compared with text points to includes', () => {
     const check = ruleAt(monitoringCriteria as Doc, 'labor_age');
     const doc = edited((d) => (d.rules[check].checks[0].when = { '==': [{ var: 'health' }, '健康'] }), monitoringCriteria);

@@ -34,9 +34,10 @@ const RESERVED: ReadonlyMap<string, string> = (() => {
 export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<string, number>): Problems {
   const problems: Problems = [];
   const params = doc.parameters as Record<string, number | string | null>;
-  const numericParam = (name: string, path: string) => {
+  const numericParam = (name: string, path: string, nullable = false) => {
     if (name === 'reference_year' || name === 'reference_month' || !(name in params)) return;
-    if (typeof params[name] !== 'number')
+    // A field bound whose parameter is null is no bound; a group's maximum must be a number.
+    if (typeof params[name] !== 'number' && !(nullable && params[name] === null))
       problems.push(
         problem(
           path,
@@ -58,8 +59,8 @@ export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<str
 
   doc.fields.forEach((f, i) => {
     const path = `fields[${i}]`;
-    if (typeof f.min === 'string') numericParam(f.min, `${path}.min`);
-    if (typeof f.max === 'string') numericParam(f.max, `${path}.max`);
+    if (typeof f.min === 'string') numericParam(f.min, `${path}.min`, true);
+    if (typeof f.max === 'string') numericParam(f.max, `${path}.max`, true);
     const min = typeof f.min === 'string' ? params[f.min] : f.min;
     const max = typeof f.max === 'string' ? params[f.max] : f.max;
     if (typeof min === 'number' && typeof max === 'number' && min > max)
@@ -134,7 +135,10 @@ export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<str
         break;
       }
       case 'check':
-        rule.checks.forEach((check, j) => field(check.field, `${path}.checks[${j}].field`, { level: rule.level }));
+        // A person check may mark a household column (each person row of an export carries it);
+        // a household check cannot mark a person column (whose member row would it be?).
+        if (rule.level === 'household')
+          rule.checks.forEach((check, j) => field(check.field, `${path}.checks[${j}].field`, { level: 'household' }));
         break;
       case 'unique':
         rule.fields.forEach((key, j) => field(key, `${path}.fields[${j}]`, {}));

@@ -10,7 +10,7 @@ import type { FieldDef } from './schema';
  */
 
 type Type =
-  | { t: 'number' | 'string' | 'bool' | 'null' | 'any'; param?: string; literal?: boolean }
+  | { t: 'number' | 'string' | 'bool' | 'null' | 'any'; param?: string; literal?: boolean; month?: FieldDef }
   | { t: 'enum'; field: FieldDef }
   /** An enum_set field: its value is a set, tested with "includes". */
   | { t: 'set'; field: FieldDef };
@@ -43,6 +43,8 @@ export function conditionTypeProblems(facts: TypeFacts, expr: unknown, level: 'h
     if (def.type === 'enum_set') return { t: 'set', field: def };
     if (def.type === 'bool') return BOOL;
     if (def.type === 'text' || def.type === 'id18') return { t: 'string' };
+    // A month field holds a month index (year × 12 + month), not YYYYMM.
+    if (def.type === 'month') return { t: 'number', month: def };
     return NUMBER;
   };
 
@@ -103,7 +105,21 @@ export function conditionTypeProblems(facts: TypeFacts, expr: unknown, level: 'h
   const enumConstant = (field: FieldDef, other: Type, value: unknown, at: string) => {
     if (other.t === 'null' || other.t === 'any') return;
     if (other.t === 'string' && (other.literal || ('param' in other && other.param)) && typeof value === 'string') {
-      if (!(field.values ?? []).includes(value))
+      const alias = field.aliases?.[value];
+      if ((field.values ?? []).includes(value)) return;
+      if (value.trim() === '')
+        report(
+          at,
+          `空文本不是字段 ${field.key} 的取值；判断是否为空请用 {"missing": "${field.key}"}`,
+          `empty text is never a value of ${field.key}: test emptiness with {"missing": "${field.key}"}`,
+        );
+      else if (alias !== undefined)
+        report(
+          at,
+          `“${value}”是“${alias}”的别名；条件里请写取值“${alias}”`,
+          `"${value}" is an alias of "${alias}": write the value "${alias}" in conditions`,
+        );
+      else
         report(
           at,
           `“${value}”不是字段 ${field.key} 的取值（${(field.values ?? []).join('、')}）`,
@@ -114,6 +130,18 @@ export function conditionTypeProblems(facts: TypeFacts, expr: unknown, level: 'h
     if (other.t === 'number' || other.t === 'bool') {
       const d = describe(other);
       report(at, `枚举字段 ${field.key} 不会等于${d.zh}`, `the enum field ${field.key} never equals ${d.en}`);
+    }
+  };
+
+  /** A month field compared with a YYYYMM number: that number is no month index. */
+  const monthLiteral = (x: Type, y: Type, value: unknown, at: string) => {
+    if (x.t !== 'number' || !('month' in x) || !x.month) return;
+    if (y.t === 'number' && 'literal' in y && y.literal && typeof value === 'number' && value >= 190001) {
+      report(
+        at,
+        `月份字段 ${x.month.key} 存的是月序号，不能直接与 ${value} 比较；请写 {"month": ${value}}`,
+        `the month field ${x.month.key} holds a month index, not ${value}: write {"month": ${value}}`,
+      );
     }
   };
 
@@ -156,6 +184,7 @@ export function conditionTypeProblems(facts: TypeFacts, expr: unknown, level: 'h
     if (RELATIONS.has(op)) {
       const types = args.map((_, k) => sub(k));
       const numeric = types.some((t) => t.t === 'number');
+      types.forEach((x, j) => types.forEach((y, k) => j !== k && monthLiteral(x, y, args[k], argAt(k))));
       types.forEach((t, k) => {
         if (t.t === 'bool' && !('literal' in t && t.literal)) report(argAt(k), '真假值不能比较大小', 'truth values have no order');
         else if (numeric) mustBeNumber(t, argAt(k));
@@ -168,9 +197,12 @@ export function conditionTypeProblems(facts: TypeFacts, expr: unknown, level: 'h
         [a, b, 1],
         [b, a, 0],
       ] as const) {
+        monthLiteral(x, y, args[k], argAt(k));
         if (x.t === 'enum') enumConstant(x.field, y, constantOf(args[k]), argAt(k));
         else if (x.t === 'set') setConstant(x.field, y, argAt(k));
         else if (x.t === 'number' && y.t === 'string' && ('literal' in y || 'param' in y)) mustBeNumber(y, argAt(k));
+        else if (x.t === 'string' && !('literal' in x && x.literal) && y.t === 'number' && 'literal' in y && y.literal)
+          report(argAt(k), '文本不会等于数字', 'text never equals a number');
         else if (
           x.t === 'bool' &&
           !('literal' in x && x.literal) &&

@@ -24,7 +24,7 @@ export function referenceDateOf(c: CompiledCriteria, input: RosterInput): string
   if (input.referenceDate) return input.referenceDate;
   const p = c.params.reference_date;
   if (typeof p === 'string' && p) return p;
-  const period = input.period ? parsePeriod(input.period) : null;
+  const period = input.period !== undefined && input.period !== null ? parsePeriod(String(input.period)) : null;
   if (period) {
     const { year, month } = period;
     if (c.document.referenceDate === 'end_of_period' && month !== null) {

@@ -28,7 +28,11 @@ describe('roster input', () => {
     expect(parsePeriod('2024-6')).toEqual({ year: 2024, month: 6 });
     expect(parsePeriod('202406')).toEqual({ year: 2024, month: 6 });
     expect(parsePeriod('2024年6月')).toEqual({ year: 2024, month: 6 });
-    for (const bad of ['abcd', '20', '99999', '２０２０', '-2020', '2020-13', '2020-00', '2020/06', '0000', '2020-06-15'])
+    expect(parsePeriod('2024/6')).toEqual({ year: 2024, month: 6 });
+    expect(parsePeriod('2024.06')).toEqual({ year: 2024, month: 6 });
+    expect(parsePeriod('2024 年 6 月份')).toEqual({ year: 2024, month: 6 });
+    expect(parsePeriod('２０２４')).toEqual({ year: 2024, month: null });
+    for (const bad of ['abcd', '20', '99999', '-2020', '2020-13', '2020-00', '0000', '2020-06-15', '2020年13月'])
       expect(parsePeriod(bad)).toBeNull();
   });
 
@@ -36,7 +40,7 @@ describe('roster input', () => {
     expect(problemPaths(null)).toEqual(['']);
     expect(problemPaths({ households, members: 'x' })).toEqual(['members']);
     expect(problemPaths({ households: [...households, 12345] })).toEqual(['households[2]']);
-    expect(problemPaths({ households, period: 2020 })).toEqual(['period']);
+    expect(problemPaths({ households, period: 1899 })).toEqual(['period']);
     expect(problemPaths({ households, period: 'abcd' })).toEqual(['period']);
     expect(problemPaths({ households, period: '2020-13' })).toEqual(['period']);
     expect(problemPaths({ households, referenceDate: '2020-02-30' })).toEqual(['referenceDate']);
@@ -44,7 +48,9 @@ describe('roster input', () => {
   });
 
   it('good input passes, and an empty reference date is none', () => {
-    for (const period of ['2020', '2020年', '2020-12', '202012', '2020年12月']) expect(problemPaths({ households, period })).toEqual([]);
+    for (const period of ['2020', '2020年', '2020-12', '202012', '2020年12月', 2020, null])
+      expect(problemPaths({ households, period })).toEqual([]);
+    expect(problemPaths({ households, referenceDate: null })).toEqual([]);
     const r = evaluateRoster(defaultC, { households, period: '2020', referenceDate: '' });
     expect(r.referenceDate).toBe('2020-12-31');
   });

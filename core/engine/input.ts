@@ -24,11 +24,13 @@ export class RosterInputError extends Error {
 }
 
 /**
- * A roster period: 2020, 2020年, 2024-06, 2024-6, 202406 or 2024年6月 (month 1–12, year from 1900).
- * Null when it is none of these.
+ * A roster period as clerks type it: 2020, 2020年, 2024-06, 2024-6, 2024/6, 2024.06, 202406,
+ * 2024年6月(份), with spaces or full-width digits (month 1–12, year from 1900). Null when it is
+ * none of these.
  */
 export function parsePeriod(period: string): { year: number; month: number | null } | null {
-  const m = /^(\d{4})(?:-(\d{1,2})|(\d{2})|年(?:(\d{1,2})月)?)?$/.exec(period.trim());
+  const text = period.replace(/\s+/g, '').replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const m = /^(\d{4})(?:[-/.](\d{1,2})|(\d{2})|年(?:(\d{1,2})月份?)?)?$/.exec(text);
   if (!m) return null;
   const year = Number(m[1]);
   const month = m[2] ?? m[3] ?? m[4];
@@ -44,6 +46,7 @@ export function checkRosterInput(input: unknown): asserts input is RosterInput {
     throw new RosterInputError([{ path: '', message: { zh: '花名册输入应为对象', en: 'the roster input must be an object' } }]);
   }
   const { households, members, period, referenceDate, expectedTownship } = input as Record<string, unknown>;
+  // A period given as a number (2024, 202406) reads as its digits; null is no period.
   const table = (value: unknown, name: 'households' | 'members') => {
     if (value === undefined || value === null) return;
     if (!Array.isArray(value)) {
@@ -60,14 +63,14 @@ export function checkRosterInput(input: unknown): asserts input is RosterInput {
   };
   table(households, 'households');
   table(members, 'members');
-  if (period !== undefined && (typeof period !== 'string' || parsePeriod(period) === null)) {
+  if (period !== undefined && period !== null && parsePeriod(String(period)) === null) {
     add(
       'period',
       `期间“${String(period)}”无效，应为 2020、2024-06 或 202406 这样的年份或年月`,
       `period "${String(period)}" is not a year or month such as 2020, 2024-06 or 202406`,
     );
   }
-  if (referenceDate !== undefined && referenceDate !== '' && !isIsoDate(referenceDate)) {
+  if (referenceDate !== undefined && referenceDate !== null && referenceDate !== '' && !isIsoDate(referenceDate)) {
     add(
       'referenceDate',
       `基准日期“${String(referenceDate)}”应为 YYYY-MM-DD 格式的有效日期`,

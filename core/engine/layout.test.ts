@@ -110,6 +110,10 @@ describe('person-per-row detection', () => {
       expect(res.sheetIssues).toEqual([]);
       expect(res.households).toEqual(plain.households);
     }
+    // With a relation column of 户主 only, a repeated 户编号 is the household sheet's `unique` error.
+    const twice = runDefault(householdSheet([households[0], households[0], households[1]], cases[0]));
+    expect(twice.layout).toBe('household-member');
+    expect(twice.households[1].issues.map((i) => i.rule)).toContain('unique');
     // The same columns on rows that repeat a 户编号 (or name another relation) are an export.
     const repeated = runDefault(householdSheet([households[0], households[0]], { extra: cases[1].extra, headers: {} }));
     expect(repeated.layout).toBe('person-per-row');

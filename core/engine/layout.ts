@@ -211,7 +211,11 @@ function headsOnly(c: CompiledCriteria, map: SheetMap): boolean {
   const out: TextOut = { value: '' };
   for (let k = 0; k < map.rows.length; k++) {
     const row = map.table[map.rows[k]];
-    if (relationColumn >= 0 && parseText(row[relationColumn], out) === OK && codeOf?.get(out.value) !== c.roles.headCode) return false;
+    if (relationColumn >= 0) {
+      // Every row a 户主: a household sheet, whose repeated 户编号 is the `unique` error it reports.
+      if (parseText(row[relationColumn], out) === OK && codeOf?.get(out.value) !== c.roles.headCode) return false;
+      continue;
+    }
     if (parseText(row[idColumn], out) !== OK) continue;
     if (seen.has(out.value)) return false;
     seen.add(out.value);
