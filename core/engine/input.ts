@@ -46,7 +46,6 @@ export function checkRosterInput(input: unknown): asserts input is RosterInput {
     throw new RosterInputError([{ path: '', message: { zh: '花名册输入应为对象', en: 'the roster input must be an object' } }]);
   }
   const { households, members, period, referenceDate, expectedTownship } = input as Record<string, unknown>;
-  // A period given as a number (2024, 202406) reads as its digits; null is no period.
   const table = (value: unknown, name: 'households' | 'members') => {
     if (value === undefined || value === null) return;
     if (!Array.isArray(value)) {
@@ -63,6 +62,7 @@ export function checkRosterInput(input: unknown): asserts input is RosterInput {
   };
   table(households, 'households');
   table(members, 'members');
+  // A period given as a number (2024, 202406) reads as its digits; null is no period.
   if (period !== undefined && period !== null && parsePeriod(String(period)) === null) {
     add(
       'period',
