@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries, monitoringCriteria } from '../../core/index';
 import type { Table } from '../../core/types';
 import { call, CLERK_TOWNSHIP, json, makeTokens, OTHER_TOWNSHIP, seedDefault, type Tokens } from '../test/api';
+import monitoringExport from '../../core/fixtures/monitoring/export.json';
 import { household, householdSheet, memberSheet, membersOf, townshipRoster, type Row } from '../test/roster';
 
 let tokens: Tokens;
@@ -332,5 +333,23 @@ describe('GET /reports/summary after a switch of profile', () => {
     expect(after.body.criteriaVersion).toBe(before.body.criteriaVersion);
     expect(after.body.total).toEqual(before.body.total);
     expect(after.body.townships.find((t: { township: string }) => t.township === CLERK_TOWNSHIP).profile).toBe('default');
+    expect(after.body.townships.find((t: { township: string }) => t.township === CLERK_TOWNSHIP).counted).toBe(true);
+
+    // Another township submits the same period under the new profile: the report follows it, and
+    // the township judged under the old one says it is not in the figures (its zeros are not "no households").
+    const sheet = (monitoringExport as { sheet: Table }).sheet;
+    await submit('2031', OTHER_TOWNSHIP, { households: sheet });
+    const mixed = await json(call('GET', '/api/v1/reports/summary?period=2031', { token: tokens.county }));
+    expect(mixed.status).toBe(200);
+    expect(mixed.body.profile).toBe('monitoring');
+    const row = (township: string) => mixed.body.townships.find((t: { township: string }) => t.township === township);
+    expect(row(CLERK_TOWNSHIP)).toMatchObject({ submitted: true, profile: 'default', counted: false });
+    expect(row(OTHER_TOWNSHIP)).toMatchObject({ submitted: true, profile: 'monitoring', counted: true });
+    expect(row(THIRD)).toMatchObject({ submitted: false, profile: null, counted: false });
+    const csv = await (await call('GET', '/api/v1/reports/summary?period=2031&format=csv', { token: tokens.county })).text();
+    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^乡镇 township,已提交 submitted,标准类型 profile,计入合计 counted,/);
+    expect(lines.find((line) => line.startsWith(`${CLERK_TOWNSHIP},`))).toMatch(new RegExp(`^${CLERK_TOWNSHIP},是,default,否,`));
+    expect(lines.find((line) => line.startsWith(`${OTHER_TOWNSHIP},`))).toMatch(new RegExp(`^${OTHER_TOWNSHIP},是,monitoring,是,`));
   });
 });

@@ -24,6 +24,9 @@ const townshipSummarySchema = z
     township: z.string(),
     submitted: z.boolean(),
     profile: z.string().nullable().openapi({ description: 'The profile its current submission was judged with' }),
+    counted: z.boolean().openapi({
+      description: "Its current submission is in the figures (false: none submitted, or judged under another profile than the report's: resubmit it)",
+    }),
     submissionId: z.string().nullable(),
     criteriaVersion: z.number().int().nullable(),
     submittedAt: z.string().nullable(),

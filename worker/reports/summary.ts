@@ -13,6 +13,12 @@ export interface TownshipSummary {
   submitted: boolean;
   /** The profile its current submission was judged with (null: none submitted). */
   profile: string | null;
+  /**
+   * Its current submission is in the figures. False when none was submitted, or when it was judged
+   * under another profile than the report's: its counters then hold only rows of other rosters
+   * naming it, and a zero must not read as "no households".
+   */
+  counted: boolean;
   submissionId: string | null;
   criteriaVersion: number | null;
   submittedAt: string | null;
@@ -60,6 +66,7 @@ async function buildSummaryReport(storage: Storage, period: string): Promise<{ r
       township,
       submitted: submission !== undefined,
       profile: submission?.summary.profile ?? null,
+      counted: submission !== undefined && submission.summary.profile === criteria.compiled.profile,
       submissionId: submission?.id ?? null,
       criteriaVersion: submission?.criteriaVersion ?? null,
       submittedAt: submission?.createdAt ?? null,
@@ -235,6 +242,7 @@ export function summaryTable(report: SummaryReport): CsvCell[][] {
     '乡镇 township',
     '已提交 submitted',
     '标准类型 profile',
+    '计入合计 counted',
     '标准版本 criteria_version',
     '提交时间 submitted_at',
     ...counterKeys,
@@ -244,6 +252,7 @@ export function summaryTable(report: SummaryReport): CsvCell[][] {
     t.township,
     t.submitted ? '是' : '否',
     t.profile,
+    t.counted ? '是' : '否',
     t.criteriaVersion,
     t.submittedAt,
     ...counterKeys.map((key) => t.counters[key] ?? 0),
@@ -253,6 +262,7 @@ export function summaryTable(report: SummaryReport): CsvCell[][] {
     '合计 total',
     null,
     report.profile,
+    null,
     report.criteriaVersion,
     null,
     ...counterKeys.map((key) => report.total.counters[key] ?? 0),
