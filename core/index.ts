@@ -21,3 +21,4 @@ export type { RosterInputProblem } from './engine/input';
 export type { EvaluateOptions } from './engine/evaluate';
 export { mergeSummaries, emptySummary } from './summary/index';
 export { columnLetter, normalizeHeader } from './sheet/header';
+export { ZOD_CODE_ZH, zodIssueZh } from './text/zod';

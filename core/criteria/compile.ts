@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { compileLogic, LogicError, referencedVars, type Evaluator } from '../logic/index';
 import { createEnumMatcher } from '../parse/index';
 import { normalizeHeader } from '../sheet/header';
@@ -9,6 +8,7 @@ import { criteriaSchema, type CriteriaDocument, type FieldDef, type RuleDef } fr
 import { householdScope, personScope, type Phase, type ScopeFacts } from './scope';
 import { checkDocument, problem, tooDeep } from './checks';
 import { conditionTypeProblems } from './condition-types';
+import { zodIssueZh } from '../text/zod';
 
 /** Outcomes of parsing a cell that are reported as field rules (spec §5, profile §3). */
 export const FIELD_RULES = ['required', 'type', 'enum', 'range', 'id_number', 'id_area', 'month'] as const;
@@ -157,7 +157,7 @@ export function truthOnly(expr: unknown): unknown {
 
 /** An unknown variable that is a field of the other level: say so (a person field in a household condition …). */
 function levelHint(e: LogicError, fields: readonly FieldDef[], level: 'household' | 'person'): { zh: string; en: string } {
-  const name = /^unknown variable "(.+)"$/.exec(e.en)?.[1];
+  const name = e.variable;
   const field = name === undefined ? undefined : fields.find((f) => f.key === name && f.level !== level);
   if (!field) return { zh: e.zh, en: e.en };
   return level === 'household'
@@ -187,28 +187,6 @@ export function validateCriteria(doc: unknown): { ok: true; criteria: CriteriaDo
   }
 }
 
-/** Chinese for a schema problem (zod's own messages are English; the English text keeps them). */
-function zodZh(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return `不认识的键 ${issue.keys.map((k) => `“${k}”`).join('、')}（拼写错误？文档只接受规定的键）`;
-    case 'invalid_type':
-      return `类型不正确，应为 ${issue.expected}`;
-    case 'too_small':
-      return `值太小或太短（最小 ${String(issue.minimum)}）`;
-    case 'too_big':
-      return `值太大或太长（最大 ${String(issue.maximum)}）`;
-    case 'invalid_value':
-      return `取值不在允许范围内：${issue.values.map((v) => JSON.stringify(v)).join('、')}`;
-    case 'invalid_union':
-      return '不符合任何允许的形式';
-    case 'invalid_format':
-      return '格式不正确';
-    default:
-      return issue.message;
-  }
-}
-
 /**
  * Compile a criteria document once into the closures the engine runs. Throws CriteriaError
  * listing every problem with its JSON path.
@@ -225,7 +203,7 @@ export function compileCriteria(input: unknown): CompiledCriteria {
         // A key left out reads "expected nonoptional, received undefined" from zod.
         i.code === 'invalid_type' && /received undefined/.test(i.message)
           ? problem(zodPath(i.path), '缺少必填项', 'required, but missing')
-          : problem(zodPath(i.path), `格式错误：${zodZh(i)}`, i.message),
+          : problem(zodPath(i.path), `格式错误：${zodIssueZh(i)}`, i.message),
       ),
     );
   }

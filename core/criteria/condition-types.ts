@@ -220,8 +220,8 @@ export function conditionTypeProblems(facts: TypeFacts, expr: unknown, level: 'h
       const x = sub(0);
       const items = Array.isArray(args[1]) ? args[1] : [];
       items.forEach((item, j) => {
-        const itemType = walk(item, at, `${argAt(1)}[${j}]`);
         const itemAt = `${argAt(1)}[${j}]`;
+        const itemType = walk(item, at, itemAt);
         if (x.t === 'enum') enumConstant(x.field, itemType, item, itemAt);
         else if (x.t === 'set') setConstant(x.field, itemType, itemAt);
         else if (x.t === 'number' && itemType.t === 'string') mustBeNumber(itemType, itemAt);

@@ -4,13 +4,16 @@ export class LogicError extends Error {
   readonly path: string;
   readonly zh: string;
   readonly en: string;
+  /** The name of an unknown variable, for callers that explain it (a field of the other level …). */
+  readonly variable?: string;
 
-  constructor(path: string, zh: string, en: string) {
+  constructor(path: string, zh: string, en: string, variable?: string) {
     super(path ? `${path}: ${en} (${zh})` : `${en} (${zh})`);
     this.name = 'LogicError';
     this.path = path;
     this.zh = zh;
     this.en = en;
+    this.variable = variable;
   }
 }
 
@@ -46,10 +49,8 @@ function count(min: number, max: number): { zh: string; en: string } {
 }
 
 export const E = {
-  unknownOperator: (path: string, op: string) =>
-    new LogicError(path, `未知的运算符 ${show(op)}`, `unknown operator ${show(op)}`),
-  unknownVar: (path: string, name: string) =>
-    new LogicError(path, `未知的变量 ${show(name)}`, `unknown variable ${show(name)}`),
+  unknownOperator: (path: string, op: string) => new LogicError(path, `未知的运算符 ${show(op)}`, `unknown operator ${show(op)}`),
+  unknownVar: (path: string, name: string) => new LogicError(path, `未知的变量 ${show(name)}`, `unknown variable ${show(name)}`, name),
   arity: (path: string, op: string, min: number, max: number, got: number) => {
     const c = count(min, max);
     return new LogicError(
@@ -70,8 +71,7 @@ export const E = {
       '此处应为表达式，不能是数组（数组只能作为 "in" 的列表操作数）',
       'an expression is expected here, not an array (arrays are only allowed as the list operand of "in")',
     ),
-  notJson: (path: string, v: unknown) =>
-    new LogicError(path, `不是合法的 JSON 值：${show(v)}`, `not a JSON value: ${show(v)}`),
+  notJson: (path: string, v: unknown) => new LogicError(path, `不是合法的 JSON 值：${show(v)}`, `not a JSON value: ${show(v)}`),
   varName: (path: string, v: unknown) =>
     new LogicError(path, `"var" 的变量名必须是字符串，不能是 ${show(v)}`, `the name in "var" must be a string, got ${show(v)}`),
   varDefault: (path: string, v: unknown) =>

@@ -25,6 +25,12 @@ export async function currentCriteria(storage: Storage): Promise<CurrentCriteria
   return compiledStored(stored);
 }
 
+/** A stored version by number, compiled; null when there is no such version. */
+export async function compiledVersionOf(storage: Storage, version: number): Promise<CurrentCriteria | null> {
+  const stored = await criteriaVersion(storage, version);
+  return stored ? compiledStored(stored) : null;
+}
+
 /** A stored version, compiled (once per isolate: compiledVersion caches by version and date). */
 export function compiledStored(stored: StoredCriteria): CurrentCriteria {
   return {

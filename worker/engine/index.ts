@@ -2,10 +2,18 @@
  * The Worker's one door to core: every rule, score, indicator and summary comes from here, never
  * from Worker code. Adds only what a long-lived isolate needs: compiled criteria kept per version.
  */
-import { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries, monitoringCriteria, validateCriteria } from '../../core/index';
+import {
+  compileCriteria,
+  defaultCriteria,
+  evaluateRoster,
+  mergeSummaries,
+  monitoringCriteria,
+  RosterInputError,
+  validateCriteria,
+} from '../../core/index';
 import type { CompiledCriteria } from '../../core/index';
 
-export { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries, monitoringCriteria, validateCriteria };
+export { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries, monitoringCriteria, RosterInputError, validateCriteria };
 export type { CompiledCriteria };
 
 // Stored versions are immutable, so "version N created at T" names one document for good (the

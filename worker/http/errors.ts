@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { RosterInputError } from '../../core/engine/input';
+import { RosterInputError } from '../engine/index';
 import { ProblemError, problemJson, type ProblemKind } from '../problem/index';
 
 const KIND_BY_STATUS: Record<number, ProblemKind> = {

@@ -1,19 +1,7 @@
 import type { Context } from 'hono';
 import type { ZodError } from 'zod';
-import { columnLetter } from '../../core/sheet/header';
+import { columnLetter, ZOD_CODE_ZH } from '../../core/index';
 import { problemJson, type ProblemItem } from '../problem/index';
-
-// Bilingual text per zod issue code, so a clerk sees Chinese; the English keeps zod's own detail.
-const ZH_BY_CODE: Record<string, string> = {
-  invalid_type: '类型不正确',
-  too_small: '值太小或太短',
-  too_big: '值太大或太长',
-  invalid_format: '格式不正确',
-  invalid_value: '取值不在允许范围内',
-  unrecognized_keys: '含有不认识的字段',
-  invalid_union: '不符合任何允许的形式',
-  custom: '不符合要求',
-};
 
 // Chinese for the Worker's own messages (tables, periods), which say what to fix.
 const ZH_BY_MESSAGE: [RegExp, string][] = [
@@ -41,7 +29,7 @@ export function zodProblems(target: string, error: ZodError): ProblemItem[] {
     const path = [target, ...issue.path.map(String)].join('.');
     const own = ZH_BY_MESSAGE.find(([pattern]) => pattern.test(issue.message))?.[1];
     const keys = issue.code === 'unrecognized_keys' ? `：${issue.keys.join('、')}（拼写错误？）` : '';
-    const zh = own ?? `${ZH_BY_CODE[issue.code] ?? '不符合要求'}${keys}`;
+    const zh = own ?? `${ZOD_CODE_ZH[issue.code] ?? '不符合要求'}${keys}`;
     return { path, zh: `${zhPlace(target, issue.path)}：${zh}`, en: `${path}: ${issue.message}` };
   });
 }

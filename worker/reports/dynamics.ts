@@ -1,6 +1,5 @@
 import { hmacAtSql, recordStartSql } from '../ids/person-record';
-import { compiledStored, currentCriteria } from '../criteria/current';
-import { criteriaVersion } from '../criteria/repository';
+import { compiledVersionOf, currentCriteria } from '../criteria/current';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 
@@ -85,11 +84,10 @@ async function townshipsOf(storage: Storage, from: string, to: string): Promise<
       .all<{ version: number }>(),
   ]);
   const names = new Set(current.compiled.townships);
-  for (const { version } of rows) {
-    if (version === current.version) continue;
-    const stored = await criteriaVersion(storage, version);
-    if (stored) for (const name of compiledStored(stored).compiled.townships) names.add(name);
-  }
+  const older = await Promise.all(
+    rows.filter(({ version }) => version !== current.version).map(({ version }) => compiledVersionOf(storage, version)),
+  );
+  for (const criteria of older) for (const name of criteria?.compiled.townships ?? []) names.add(name);
   return [...names];
 }
 
@@ -110,10 +108,11 @@ export async function dynamicsReport(storage: Storage, from: string, to: string)
   const total = emptyCounts();
   const configured = (township: string) => Object.hasOwn(townships, township);
   const add = (movement: Movement, township: string, persons: number) => {
-    for (const counts of configured(township) ? [townships[township], total] : [total]) {
-      counts[movement].households++;
-      counts[movement].persons += persons;
-    }
+    total[movement].households++;
+    total[movement].persons += persons;
+    if (!configured(township)) return;
+    townships[township][movement].households++;
+    townships[township][movement].persons += persons;
   };
   for (const [head, later] of b.byHead) {
     const earlier = a.byHead.get(head);

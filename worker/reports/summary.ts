@@ -1,7 +1,6 @@
 import type { SummaryPart } from '../../core/types';
 import { sha256Hex } from '../digest/index';
-import { compiledStored, currentCriteria, type CurrentCriteria } from '../criteria/current';
-import { criteriaVersion } from '../criteria/repository';
+import { compiledVersionOf, currentCriteria, type CurrentCriteria } from '../criteria/current';
 import { mergeSummaries } from '../engine/index';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
@@ -49,9 +48,10 @@ async function buildSummaryReport(storage: Storage, period: string): Promise<{ r
   if (latest.length === 0) throw new ProblemError('unknown_period');
   const criteria = await periodCriteria(storage, current, latest);
   // Counters of one profile only: another profile's have other definitions under the same keys.
+  const counted = (submission: (typeof latest)[number]) => submission.summary.profile === criteria.compiled.profile;
   const merged = mergeSummaries(
     criteria.compiled,
-    latest.filter((submission) => submission.summary.profile === criteria.compiled.profile).map((submission) => submission.summary),
+    latest.filter(counted).map((submission) => submission.summary),
   );
   const byTownship = new Map(latest.map((submission) => [submission.township, submission]));
   const names = [...criteria.compiled.townships];
@@ -66,7 +66,7 @@ async function buildSummaryReport(storage: Storage, period: string): Promise<{ r
       township,
       submitted: submission !== undefined,
       profile: submission?.summary.profile ?? null,
-      counted: submission !== undefined && submission.summary.profile === criteria.compiled.profile,
+      counted: submission !== undefined && counted(submission),
       submissionId: submission?.id ?? null,
       criteriaVersion: submission?.criteriaVersion ?? null,
       submittedAt: submission?.createdAt ?? null,
@@ -107,8 +107,7 @@ async function periodCriteria(
 ): Promise<CurrentCriteria> {
   const newest = latest.reduce((a, b) => (b.criteriaVersion > a.criteriaVersion ? b : a));
   if (newest.summary.profile === current.compiled.profile) return current;
-  const stored = await criteriaVersion(storage, newest.criteriaVersion);
-  return stored ? compiledStored(stored) : current;
+  return (await compiledVersionOf(storage, newest.criteriaVersion)) ?? current;
 }
 
 /**
