@@ -1,0 +1,2 @@
+import { workerSuite } from './worker-suite';
+export default workerSuite('postgres');
