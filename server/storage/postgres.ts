@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { SqlValue } from '../../worker/storage/index';
 import type { Engine, QueryResult } from './d1-compatible';
-import { castInsertSelect, insertTarget, isSchemaChange, SHIM_SQL, translateToPostgres } from './postgres-dialect';
+import { castInsertSelect, insertTarget, isSchemaChange, SHIM_SQL, translateToPostgres, typeNullTests } from './postgres-dialect';
 
 export interface PostgresOptions {
   /** postgres://user:password@host:port/database (KingbaseES and openGauss take the same form). */
@@ -29,9 +29,10 @@ const types = {
   },
 } as pg.CustomTypesConfig;
 
+/** Binary values go in as base64 text: BLOB columns are TEXT on PostgreSQL (see the dialect). */
 function toPostgres(value: SqlValue | boolean): unknown {
-  if (value instanceof ArrayBuffer) return Buffer.from(value);
-  if (value instanceof Uint8Array && !Buffer.isBuffer(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return Buffer.from(value).toString('base64');
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
 }
@@ -39,6 +40,7 @@ function toPostgres(value: SqlValue | boolean): unknown {
 interface Translated {
   text: string;
   count: number;
+  nullTests: number[];
   /** A prepared statement's name: each connection parses the statement once. */
   name?: string;
 }
@@ -79,12 +81,25 @@ export function postgresEngine(options: PostgresOptions): Engine {
     });
   }
 
-  async function translate(runner: pg.Pool | pg.PoolClient, sql: string): Promise<Translated> {
+  async function translate(runner: pg.Pool | pg.PoolClient, sql: string, values: readonly SqlValue[]): Promise<Translated> {
+    const general = await translateOnce(runner, sql);
+    if (general.nullTests.length === 0) return general;
+    const typed = typeNullTests(general.text, general.nullTests, values);
+    const key = `${sql}\u0000${typed.key}`;
+    let known = translations.get(key);
+    if (!known) {
+      known = { ...general, text: typed.sql, name: `rc${++names}` };
+      translations.set(key, known);
+    }
+    return known;
+  }
+
+  async function translateOnce(runner: pg.Pool | pg.PoolClient, sql: string): Promise<Translated> {
     const known = translations.get(sql);
     if (known) return known;
-    const { sql: text, count } = translateToPostgres(sql);
+    const { sql: text, count, nullTests } = translateToPostgres(sql);
     const target = insertTarget(text);
-    const translated: Translated = { text, count };
+    const translated: Translated = { text, count, nullTests };
     if (target) translated.text = castInsertSelect(text, await columnsOf(runner, target.table, target.columns));
     if (isSchemaChange(sql)) {
       columnTypes.clear();
@@ -97,7 +112,7 @@ export function postgresEngine(options: PostgresOptions): Engine {
   }
 
   async function query(runner: pg.Pool | pg.PoolClient, sql: string, values: readonly SqlValue[]): Promise<QueryResult> {
-    const translated = await translate(runner, sql);
+    const translated = await translate(runner, sql, values);
     if (values.length !== translated.count) throw new RangeError(`D1_ERROR: ${values.length} values for ${translated.count} parameters`);
     const result =
       translated.count === 0 && !translated.name
