@@ -14,6 +14,13 @@ export default defineConfig({
         },
       },
       'worker/vitest.config.ts',
+      // Self-hosting (issue 16): the Node host's own tests, and the Worker's suite on Node + SQLite
+      // and Node + PostgreSQL (a real server the project starts itself).
+      {
+        test: { name: 'selfhost', include: ['server/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 180_000 },
+      },
+      'server/test/vitest.sqlite.config.ts',
+      'server/test/vitest.postgres.config.ts',
     ],
   },
 });

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../config';
 import type { Engine } from './d1-compatible';
 import { installShims } from './postgres';
 import { splitStatements } from './sql-text';
@@ -11,8 +11,8 @@ export interface Migration {
   queries: string[];
 }
 
-/** worker/migrations, from server/storage (sources) and dist/server (the bundle) alike. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../worker/migrations/', import.meta.url));
+/** worker/migrations of this project (sources and the dist/server bundle alike). */
+export const MIGRATIONS_DIR = join(PROJECT_ROOT, 'worker', 'migrations');
 
 /** The migration files in order (0001_…, 0002_…), split into statements. */
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {

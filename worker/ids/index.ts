@@ -45,6 +45,19 @@ const HMAC_WORDS = HMAC_HEX_LENGTH / 8;
 
 const signers = new Map<string, HmacSha256>();
 
+/** How a deployment keys person IDs: HMAC-SHA256 here; the Node host may choose HMAC-SM3 (国密). */
+let makeSigner: (secret: string) => HmacSha256 = hmacSha256;
+
+/**
+ * Replaces the keyed hash behind `idSigner` for this process (the Node host's HMAC-SM3 option;
+ * the Worker never calls it). Fixed for a deployment's life: the host refuses to start when the
+ * database records another algorithm.
+ */
+export function useIdSigner(factory: (secret: string) => HmacSha256): void {
+  makeSigner = factory;
+  signers.clear();
+}
+
 /**
  * The keyed HMAC-SHA256 for a secret, made once per isolate and secret (the padded-key states
  * are precomputed), so each ID costs two SHA-256 compressions: 2.2–2.6× faster than one
@@ -58,7 +71,7 @@ export function idSigner(secret: string): HmacSha256 {
   if (!secret) throw new Error('ID_HMAC_KEY is not configured');
   let signer = signers.get(secret);
   if (!signer) {
-    signer = hmacSha256(secret);
+    signer = makeSigner(secret);
     if (signers.size >= 4) signers.clear();
     signers.set(secret, signer);
   }
