@@ -5,6 +5,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPersons } from '../worker/ids/person-record';
 import { townshipRoster } from '../worker/test/roster';
@@ -39,9 +40,11 @@ function dataDir(): string {
   return dir;
 }
 
-async function start(dir: string, env: Record<string, string> = {}): Promise<Running> {
+const SOURCE = ['--import', 'tsx', join(import.meta.dirname, 'main.ts')];
+
+async function start(dir: string, env: Record<string, string> = {}, entry = SOURCE): Promise<Running> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'main.ts')], {
+  const child = spawn(process.execPath, entry, {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dir, PUBLIC_DIR: join(dir, 'public'), ID_HMAC_KEY: KEY, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -175,6 +178,21 @@ describe('npm run serve', () => {
     expect(await new Promise((resolve) => refused.on('exit', resolve))).toBe(1);
     expect(err).toContain('HMAC-SM3');
     expect(err).toContain('不能更改');
+  });
+
+  it('runs as the bundle npm run serve, the Dockerfile and the systemd unit start', async () => {
+    const outfile = join(import.meta.dirname, '..', 'dist', 'server', 'main.mjs');
+    await build({ entryPoints: [join(import.meta.dirname, 'main.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });
+    const dir = dataDir();
+    const credentials = join(dir, 'credentials');
+    mkdirSync(credentials);
+    writeFileSync(join(credentials, 'id_hmac_key'), `${KEY}\n`);
+    const server = await start(dir, { ID_HMAC_KEY: '', CREDENTIALS_DIRECTORY: credentials }, [outfile]);
+    expect((await fetch(url(server, '/healthz'))).status).toBe(200);
+    expect(server.stdout()).toContain(`"idHmacKeyFrom":"${join(credentials, 'id_hmac_key')}"`);
+    expect(server.stdout()).toContain('"migrationsApplied":["0001_init.sql"');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   });
 
   it('reads the key from a file and refuses a short one', async () => {
