@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { castInsertSelect, insertTarget, translateToPostgres, typeNullTests } from './postgres-dialect';
+import { castInsertSelect, insertTarget, translateToPostgres, typeParameters } from './postgres-dialect';
 import { splitStatements } from './sql-text';
 
 describe('translateToPostgres', () => {
@@ -36,12 +36,23 @@ describe('translateToPostgres', () => {
     expect(sql).toContain('CREATE TRIGGER no_update BEFORE UPDATE ON log FOR EACH ROW EXECUTE FUNCTION no_update_fn()');
   });
 
-  it('types parameters whose only context is IS NULL from the value bound', () => {
-    const translated = translateToPostgres('SELECT 1 WHERE (?1 IS NULL OR a = ?1) AND (?2 IS NOT NULL)');
-    expect(translated.nullTests).toEqual([1, 2]);
-    expect(typeNullTests(translated.sql, translated.nullTests, [null, 3]).sql).toBe(
-      'SELECT 1 WHERE ($1::text IS NULL OR a = $1) AND ($2::bigint IS NOT NULL)',
+  it('types parameters PostgreSQL cannot: IS NULL tests and json_build_object arguments', () => {
+    const translated = translateToPostgres("SELECT 1 WHERE (?1 IS NULL OR a < ?1) AND (?2 IS NOT NULL) AND b = json_object('k', ?3)");
+    expect(translated).toMatchObject({ nullTests: [1], untyped: [2], inJson: [3] });
+    expect(typeParameters(translated.sql, translated, [null, 3, 'x']).sql).toBe(
+      "SELECT 1 WHERE ((TRUE) OR a < $1) AND ($2::bigint IS NOT NULL) AND b = json_build_object('k', $3::text)",
     );
+    expect(typeParameters(translated.sql, translated, [7, null, 2.5]).sql).toBe(
+      "SELECT 1 WHERE ((FALSE) OR a < $1) AND ($2::text IS NOT NULL) AND b = json_build_object('k', $3::double precision)",
+    );
+  });
+
+  it('turns any trigger body into a PL/pgSQL function', () => {
+    const [statement] = splitStatements('CREATE TRIGGER IF NOT EXISTS "count_INSERT" AFTER INSERT ON "log" BEGIN UPDATE counts SET n = n + 1; END;');
+    const { sql } = translateToPostgres(statement);
+    expect(sql).toContain('CREATE OR REPLACE FUNCTION "count_INSERT_fn"() RETURNS trigger');
+    expect(sql).toContain('UPDATE counts SET n = n + 1;');
+    expect(sql).toContain('CREATE TRIGGER "count_INSERT" AFTER INSERT ON "log" FOR EACH ROW EXECUTE FUNCTION "count_INSERT_fn"()');
   });
 });
 

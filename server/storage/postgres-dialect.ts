@@ -53,7 +53,35 @@ CREATE OR REPLACE VIEW sqlite_master AS
 const CREATE_TABLE = /^\s*CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?("?[\w.]+"?)\s*\(/i;
 const ALTER_ADD = /^\s*ALTER\s+TABLE\s+\S+\s+ADD\s+(COLUMN\s+)?/i;
 const TRIGGER =
-  /^\s*CREATE\s+TRIGGER\s+(IF\s+NOT\s+EXISTS\s+)?(\w+)\s+(BEFORE|AFTER)\s+(INSERT|UPDATE|DELETE)\s+ON\s+(\w+)\s+(FOR\s+EACH\s+ROW\s+)?BEGIN\s+SELECT\s+RAISE\s*\(\s*(ABORT|FAIL|ROLLBACK)\s*,\s*'((?:[^']|'')*)'\s*\)\s*;\s*END\s*;?\s*$/i;
+  /^\s*CREATE\s+(?:TEMP\w*\s+)?TRIGGER\s+(?:IF\s+NOT\s+EXISTS\s+)?("[^"]+"|\w+)\s+(BEFORE|AFTER|INSTEAD\s+OF)\s+(INSERT|DELETE|UPDATE(?:\s+OF\s+[^]+?)?)\s+ON\s+("[^"]+"|\w+)\s+(?:FOR\s+EACH\s+ROW\s+)?(?:WHEN\s+([\s\S]+?)\s+)?BEGIN\s+([\s\S]*?)\s*END\s*;?\s*$/i;
+const RAISE = /^\s*SELECT\s+RAISE\s*\(\s*(ABORT|FAIL|ROLLBACK)\s*,\s*'((?:[^']|'')*)'\s*\)\s*$/i;
+
+/**
+ * A SQLite trigger → a PL/pgSQL function running the same body (RAISE(ABORT, …) becomes RAISE
+ * EXCEPTION) and a row trigger calling it.
+ */
+function translateTrigger(sql: string): string | null {
+  const match = TRIGGER.exec(mapCodeOnly(sql).length === sql.length ? sql : sql);
+  if (!match) return null;
+  const [, name, when, event, table, condition, body] = match;
+  const fn = name.startsWith('"') ? `${name.slice(0, -1)}_fn"` : `${name}_fn`;
+  const statements = body
+    .split(/;\s*/)
+    .map((statement) => statement.trim())
+    .filter(Boolean)
+    .map((statement) => {
+      const raise = RAISE.exec(statement);
+      return raise ? `RAISE EXCEPTION '${raise[2]}';` : `${translateExpressions(statement)};`;
+    });
+  return `CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $trigger$
+BEGIN
+${statements.join('\n')}
+IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+RETURN NEW;
+END $trigger$;
+DROP TRIGGER IF EXISTS ${name} ON ${table};
+CREATE TRIGGER ${name} ${when} ${event} ON ${table} FOR EACH ROW${condition ? ` WHEN (${condition})` : ''} EXECUTE FUNCTION ${fn}()`;
+}
 
 /** True for statements that change the schema (their translation is not cached with plans). */
 export function isSchemaChange(sql: string): boolean {
@@ -61,15 +89,9 @@ export function isSchemaChange(sql: string): boolean {
 }
 
 function translateDdl(sql: string): string {
-  const trigger = TRIGGER.exec(sql);
-  if (trigger) {
-    const [, , name, when, event, table, , , message] = trigger;
-    return `CREATE OR REPLACE FUNCTION ${name}_fn() RETURNS trigger LANGUAGE plpgsql AS $trigger$
-BEGIN RAISE EXCEPTION '${message}'; END $trigger$;
-DROP TRIGGER IF EXISTS ${name} ON ${table};
-CREATE TRIGGER ${name} ${when} ${event} ON ${table} FOR EACH ROW EXECUTE FUNCTION ${name}_fn()`;
-  }
-  if (/^\s*CREATE\s+TRIGGER\b/i.test(sql)) throw new Error(`the PostgreSQL dialect step cannot translate this trigger: ${sql}`);
+  const trigger = translateTrigger(sql);
+  if (trigger) return trigger;
+  if (/^\s*CREATE\s+(TEMP\w*\s+)?TRIGGER\b/i.test(sql)) throw new Error(`the PostgreSQL dialect step cannot translate this trigger: ${sql}`);
   const code = mapCodeOnly(sql);
   if (!CREATE_TABLE.test(code) && !ALTER_ADD.test(code)) return sql;
   const withoutRowid = /\)\s*WITHOUT\s+ROWID\s*;?\s*$/i.test(code);
@@ -187,29 +209,103 @@ function aliasSubqueries(sql: string): string {
  * SQLite/D1 SQL → PostgreSQL, except the INSERT … SELECT casts (see castInsertSelect).
  * The result may hold several statements (a trigger): such SQL has no parameters.
  */
-export function translateToPostgres(sql: string): { sql: string; count: number; nullTests: number[] } {
+export function translateToPostgres(sql: string): { sql: string; count: number } & WeakParameters {
   const ddl = translateDdl(sql);
   let text = aliasSubqueries(translateExpressions(ddl));
   if (/\bINSERT\s+OR\s+IGNORE\b/i.test(mapCodeOnly(ddl))) text = `${text.replace(/;\s*$/, '')} ON CONFLICT DO NOTHING`;
   const numbered = numberPlaceholders(text, (n) => `$${n}`);
-  const nullTests = new Set<number>();
-  for (const match of mapCodeOnly(numbered.sql).matchAll(/\$(\d+)\s+IS\s+(NOT\s+)?NULL\b/gi)) nullTests.add(Number(match[1]));
-  return { ...numbered, nullTests: [...nullTests] };
+  return { ...numbered, ...weakParameters(numbered.sql) };
+}
+
+/** Where PostgreSQL cannot infer a parameter's type from the statement itself. */
+export interface WeakParameters {
+  /** Parameters tested with IS [NOT] NULL that also appear where their type is known. */
+  nullTests: number[];
+  /** Parameters whose every context is weak (IS NULL, json_build_object): typed from the value. */
+  untyped: number[];
+  /** Parameters inside json_build_object(…) (a VARIADIC "any"): typed from the value. */
+  inJson: number[];
+}
+
+function weakParameters(sql: string): WeakParameters {
+  const code = mapCodeOnly(sql);
+  const jsonRanges: [number, number][] = [];
+  for (const match of code.matchAll(/\bjson_build_object\s*\(/gi)) {
+    let depth = 0;
+    let at = match.index! + match[0].length - 1;
+    for (; at < code.length; at++) {
+      if (code[at] === '(') depth++;
+      else if (code[at] === ')' && --depth === 0) break;
+    }
+    jsonRanges.push([match.index!, at]);
+  }
+  const tested = new Set<number>();
+  const strong = new Set<number>();
+  const inJson = new Set<number>();
+  for (const match of code.matchAll(/\$(\d+)(\s+IS\s+(NOT\s+)?NULL\b)?/gi)) {
+    const n = Number(match[1]);
+    if (match[2]) tested.add(n);
+    else if (jsonRanges.some(([from, to]) => match.index! > from && match.index! < to)) inJson.add(n);
+    else strong.add(n);
+  }
+  return {
+    nullTests: [...tested].filter((n) => strong.has(n)),
+    untyped: [...tested].filter((n) => !strong.has(n)),
+    inJson: [...inJson],
+  };
+}
+
+function valueType(value: unknown): string {
+  return typeof value === 'number' ? (Number.isInteger(value) ? 'bigint' : 'double precision') : 'text';
 }
 
 /**
- * PostgreSQL cannot type a parameter whose only context is `$n IS NULL` (SQLite needs no type).
- * Such tests get a cast from the value bound: a number's type, else text.
+ * PostgreSQL cannot type a parameter whose context is only `$n IS NULL` or an argument of
+ * json_build_object; SQLite needs no types. With the values at hand: `$n IS NULL` of a parameter
+ * used elsewhere becomes the constant it is for this value (its other uses type it), any other
+ * weak use gets a cast from the value (a number's type, else text). `key` names the variant, for
+ * caching prepared statements.
  */
-export function typeNullTests(sql: string, nullTests: readonly number[], values: readonly unknown[]): { sql: string; key: string } {
-  if (nullTests.length === 0) return { sql, key: '' };
-  const types = nullTests.map((n) => {
-    const value = values[n - 1];
-    return typeof value === 'number' ? (Number.isInteger(value) ? 'bigint' : 'double precision') : 'text';
-  });
+export function typeParameters(sql: string, weak: WeakParameters, values: readonly unknown[]): { sql: string; key: string } {
+  if (weak.nullTests.length + weak.untyped.length + weak.inJson.length === 0) return { sql, key: '' };
+  const key: string[] = [];
   let text = sql;
-  nullTests.forEach((n, i) => {
-    text = mapCode(text, (code) => code.replace(new RegExp(`\\$${n}(?=\\s+IS\\s+(NOT\\s+)?NULL\\b)`, 'gi'), () => `$${n}::${types[i]}`));
-  });
-  return { sql: text, key: types.join(',') };
+  const rewrite = (pattern: RegExp, replace: (match: string) => string) => {
+    text = mapCode(text, (code) => code.replace(pattern, replace));
+  };
+  for (const n of weak.nullTests) {
+    const isNull = values[n - 1] === null || values[n - 1] === undefined;
+    key.push(`${n}${isNull ? 'n' : 'v'}`);
+    rewrite(new RegExp(`\\$${n}\\s+IS\\s+(NOT\\s+)?NULL\\b`, 'gi'), (match) => (/\bNOT\b/i.test(match) !== isNull ? '(TRUE)' : '(FALSE)'));
+  }
+  for (const n of weak.untyped) {
+    const type = valueType(values[n - 1]);
+    key.push(`${n}${type}`);
+    rewrite(new RegExp(`\\$${n}(?=\\s+IS\\s+(NOT\\s+)?NULL\\b)`, 'gi'), () => `$${n}::${type}`);
+  }
+  if (weak.inJson.length > 0) {
+    const types = new Map(weak.inJson.map((n) => [n, valueType(values[n - 1])]));
+    key.push(`j${[...types.values()].join(',')}`);
+    text = castInJson(text, types);
+  }
+  return { sql: text, key: key.join(';') };
+}
+
+/** Casts the parameters in `types` where they are arguments (at any depth) of json_build_object. */
+function castInJson(sql: string, types: Map<number, string>): string {
+  const stack: boolean[] = [];
+  return sqlParts(sql)
+    .map((part) => {
+      if (!part.code) return part.text;
+      return part.text.replace(/\bjson_build_object\s*\(|\(|\)|\$(\d+)\b/gi, (token, digits: string | undefined) => {
+        if (digits !== undefined) {
+          const type = types.get(Number(digits));
+          return type && stack.includes(true) ? `${token}::${type}` : token;
+        }
+        if (token === ')') stack.pop();
+        else stack.push(token !== '(');
+        return token;
+      });
+    })
+    .join('');
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { SqlValue } from '../../worker/storage/index';
 import type { Engine, QueryResult } from './d1-compatible';
-import { castInsertSelect, insertTarget, isSchemaChange, SHIM_SQL, translateToPostgres, typeNullTests } from './postgres-dialect';
+import { castInsertSelect, insertTarget, isSchemaChange, SHIM_SQL, translateToPostgres, typeParameters, type WeakParameters } from './postgres-dialect';
 
 export interface PostgresOptions {
   /** postgres://user:password@host:port/database (KingbaseES and openGauss take the same form). */
@@ -40,7 +40,7 @@ function toPostgres(value: SqlValue | boolean): unknown {
 interface Translated {
   text: string;
   count: number;
-  nullTests: number[];
+  weak: WeakParameters;
   /** A prepared statement's name: each connection parses the statement once. */
   name?: string;
 }
@@ -83,8 +83,8 @@ export function postgresEngine(options: PostgresOptions): Engine {
 
   async function translate(runner: pg.Pool | pg.PoolClient, sql: string, values: readonly SqlValue[]): Promise<Translated> {
     const general = await translateOnce(runner, sql);
-    if (general.nullTests.length === 0) return general;
-    const typed = typeNullTests(general.text, general.nullTests, values);
+    const typed = typeParameters(general.text, general.weak, values);
+    if (!typed.key) return general;
     const key = `${sql}\u0000${typed.key}`;
     let known = translations.get(key);
     if (!known) {
@@ -97,9 +97,9 @@ export function postgresEngine(options: PostgresOptions): Engine {
   async function translateOnce(runner: pg.Pool | pg.PoolClient, sql: string): Promise<Translated> {
     const known = translations.get(sql);
     if (known) return known;
-    const { sql: text, count, nullTests } = translateToPostgres(sql);
+    const { sql: text, count, ...weak } = translateToPostgres(sql);
     const target = insertTarget(text);
-    const translated: Translated = { text, count, nullTests };
+    const translated: Translated = { text, count, weak };
     if (target) translated.text = castInsertSelect(text, await columnsOf(runner, target.table, target.columns));
     if (isSchemaChange(sql)) {
       columnTypes.clear();
