@@ -22,6 +22,23 @@ export const SELF = {
   },
 };
 
+/** An ExecutionContext whose waitUntil work `waitOnExecutionContext` awaits, as in workerd. */
+export function createExecutionContext(): ExecutionContext & { pending: Promise<unknown>[] } {
+  const pending: Promise<unknown>[] = [];
+  return {
+    pending,
+    waitUntil(promise: Promise<unknown>) {
+      pending.push(promise);
+    },
+    passThroughOnException() {},
+    props: {},
+  } as unknown as ExecutionContext & { pending: Promise<unknown>[] };
+}
+
+export async function waitOnExecutionContext(context: ExecutionContext): Promise<void> {
+  await Promise.allSettled((context as unknown as { pending: Promise<unknown>[] }).pending ?? []);
+}
+
 export async function applyD1Migrations(db: unknown, migrations: Migration[]): Promise<void> {
   if (!(db instanceof NodeDatabase)) throw new TypeError('applyD1Migrations on Node takes the NodeDatabase of env.DB');
   await applyMigrations(db.engine, migrations);
