@@ -34,6 +34,9 @@ function toPostgres(value: SqlValue | boolean): unknown {
   if (value instanceof ArrayBuffer) return Buffer.from(value).toString('base64');
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   if (typeof value === 'boolean') return value ? 1 : 0;
+  // PostgreSQL text cannot hold NUL (SQLite's can): it becomes U+2400 ␀, visible and never equal
+  // to a stored value, so a lookup by such a string finds nothing, as it does on SQLite.
+  if (typeof value === 'string' && value.includes('\u0000')) return value.replace(/\u0000/g, '\u2400');
   return value;
 }
 
