@@ -6,6 +6,18 @@ import type { IdHmacAlgorithm } from './ids/algorithm';
 import type { NodeDatabase } from './storage/d1-compatible';
 import { applyMigrations, readMigrations } from './storage/migrations';
 
+/**
+ * PostgreSQL sorts text by the database's collation; D1 and SQLite by bytes (the `C` collation).
+ * Another collation (zh_CN sorts by pinyin) reorders report rows: null when it is byte order.
+ */
+export async function collationWarning(db: NodeDatabase): Promise<string | null> {
+  if (db.dialect !== 'postgres') return null;
+  const row = await db.prepare('SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()').first<{ collation: string }>();
+  const collation = row?.collation ?? '';
+  if (/^(C|POSIX)(\.|$)/i.test(collation)) return null;
+  return `the database collation is ${collation}; create it with LC_COLLATE 'C' so text sorts as on D1 and SQLite`;
+}
+
 export interface Prepared {
   /** Migrations applied by this start. */
   migrations: string[];

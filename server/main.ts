@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { useIdSigner } from '../worker/ids/index';
-import { prepareDatabase } from './bootstrap';
+import { collationWarning, prepareDatabase } from './bootstrap';
 import { readServerConfig } from './config';
 import { openDatabase, redactUrl } from './database';
 import { createHost } from './host';
@@ -26,6 +26,8 @@ async function main(): Promise<void> {
     idHmacAlgorithm: config.idHmacAlgorithm,
     idHmacKeyFrom: config.idHmacKeySource,
   });
+  const collation = await collationWarning(db);
+  if (collation) log('collation', { level: 'warn', warning: collation });
   if (prepared.adminToken) {
     // Shown once, to the operator's terminal (stderr stays out of the request log stream).
     process.stderr.write(
