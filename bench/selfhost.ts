@@ -74,6 +74,11 @@ class NodeHost {
     return admin;
   }
 
+  /** The host's stderr and exit code, for a failure report. */
+  describe(): string {
+    return `exit ${this.child?.exitCode ?? 'running'}; stderr: ${this.stderr.slice(-800)}`;
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
@@ -141,6 +146,8 @@ async function measureHost(entry: string, label: string, databaseUrl: string, di
       summary: { townships: TOWNSHIPS.length, total_households: check.total.counters.households, healthz, summary },
       summary_vs_healthz: round3(summary.p50_ms / Math.max(healthz.p50_ms, 1e-9)),
     };
+  } catch (error) {
+    throw new Error(`${label}: ${error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : error} (${host.describe()})`);
   } finally {
     await host.stop();
   }

@@ -40,6 +40,12 @@ async function main(): Promise<void> {
     log('listening', { address: info.address, port: info.port, publicDir: config.publicDir });
   });
 
+  // Longer than the gateway's idle timeout (usually 60 s): the gateway, not this server, closes
+  // idle keep-alive connections, so it never sends a request on a socket being closed here.
+  const http = server as unknown as { keepAliveTimeout: number; headersTimeout: number };
+  http.keepAliveTimeout = 65_000;
+  http.headersTimeout = 66_000;
+
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -51,11 +57,11 @@ async function main(): Promise<void> {
       log('stopped', {});
       process.exit(0);
     });
-    const http = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
-    http.closeIdleConnections?.();
+    const connections = server as unknown as { closeIdleConnections?: () => void; closeAllConnections?: () => void };
+    connections.closeIdleConnections?.();
     setTimeout(() => {
       log('shutdown_timeout', { level: 'warn', graceMs: config.shutdownGraceMs });
-      http.closeAllConnections?.();
+      connections.closeAllConnections?.();
     }, config.shutdownGraceMs).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
