@@ -61,7 +61,7 @@ const RAISE = /^\s*SELECT\s+RAISE\s*\(\s*(ABORT|FAIL|ROLLBACK)\s*,\s*'((?:[^']|'
  * EXCEPTION) and a row trigger calling it.
  */
 function translateTrigger(sql: string): string | null {
-  const match = TRIGGER.exec(mapCodeOnly(sql).length === sql.length ? sql : sql);
+  const match = TRIGGER.exec(sql);
   if (!match) return null;
   const [, name, when, event, table, condition, body] = match;
   const fn = name.startsWith('"') ? `${name.slice(0, -1)}_fn"` : `${name}_fn`;
@@ -118,14 +118,13 @@ function translateExpressions(sql: string): string {
     .replace(/(->>?)\s*'\$\[(\d+)\]'/g, '$1 $2')
     .replace(/(->>?)\s*'\$\.(\w+)'/g, "$1 '$2'");
   return mapCode(paths, (code) => {
-    let out = code
+    return code
+      .replace(/\bINSERT\s+OR\s+IGNORE\b/gi, 'INSERT')
       .replace(/\bjson_object\s*\(/gi, 'json_build_object(')
       .replace(/\bgroup_concat\s*\(/gi, 'string_agg(')
       .replace(/\bifnull\s*\(/gi, 'coalesce(')
       // SQLite counts a negative start from the end: substr(x, -4) is the last four characters.
       .replace(/\bsubstr\s*\(([^(),]+),\s*-(\d+)\s*\)/gi, 'right($1, $2)');
-    if (/\bINSERT\s+OR\s+IGNORE\b/i.test(out)) out = `${out.replace(/\bINSERT\s+OR\s+IGNORE\b/gi, 'INSERT')}`;
-    return out;
   });
 }
 
