@@ -110,7 +110,7 @@ export async function submitRoster(options: SubmitRosterOptions): Promise<Submis
   }
   const evaluated = performance.now();
 
-  const rows = await submissionRows(result, hardIndicators(compiled), secret, input.township);
+  const rows = await submissionRows(result, { hardIndicators: hardIndicators(compiled), secret, township: input.township });
   const prepared = performance.now();
 
   const createdAt = new Date().toISOString();
