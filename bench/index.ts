@@ -13,6 +13,7 @@ import { runPhasesBench } from './phases';
 import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
 import { runMarksBench } from './marks';
+import { runBundleBench } from './bundle';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
 const benches: Record<string, Bench> = {
@@ -21,6 +22,7 @@ const benches: Record<string, Bench> = {
   monitoring: runMonitoringBench,
   worker: runWorkerBench,
   marks: runMarksBench,
+  bundle: runBundleBench,
 };
 
 function parseArgs(argv: string[]): { options: BenchOptions; only: string[] | null; write: boolean } {
