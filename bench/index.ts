@@ -14,6 +14,7 @@ import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
 import { runMarksBench } from './marks';
 import { runBundleBench } from './bundle';
+import { runRegressionBench } from './regression';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
 const benches: Record<string, Bench> = {
@@ -23,6 +24,7 @@ const benches: Record<string, Bench> = {
   worker: runWorkerBench,
   marks: runMarksBench,
   bundle: runBundleBench,
+  regression: runRegressionBench,
 };
 
 function parseArgs(argv: string[]): { options: BenchOptions; only: string[] | null; write: boolean } {
