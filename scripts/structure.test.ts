@@ -14,7 +14,7 @@ const body = (lines: number) => Array.from({ length: lines }, (_, i) => `  const
  * so a new offender fails and so does one that was fixed but is still listed.
  */
 const OWNED_ELSEWHERE = [
-  'core/engine/person-rows.ts:16 buildPersonPerRow is 131 lines (max 120)',
+  'core/engine/person-rows.ts buildPersonPerRow',
   'import cycle between core/criteria ↔ core/criteria/profiles ↔ core/engine ↔ core/summary',
 ];
 
@@ -87,6 +87,11 @@ describe('importCycles', () => {
 
 describe('the house rules on core/ and worker/', () => {
   it(`have no function over 120 lines and no import cycle between folders (besides ${OWNED_ELSEWHERE.length} listed offenders)`, () => {
-    expect(describeReport(checkStructure({ root }))).toEqual(OWNED_ELSEWHERE);
+    const report = checkStructure({ root });
+    const offenders = [
+      ...report.longFunctions.map((f) => `${f.file} ${f.name}`),
+      ...describeReport({ longFunctions: [], cycles: report.cycles }),
+    ];
+    expect(offenders, describeReport(report).join('\n')).toEqual(OWNED_ELSEWHERE);
   });
 });

@@ -8,7 +8,7 @@ import { criteriaSchema, type CriteriaDocument, type FieldDef, type RuleDef } fr
 import { householdScope, personScope, type Phase, type ScopeFacts } from './scope';
 import { checkDocument, problem, tooDeep } from './checks';
 import { conditionTypeProblems } from './condition-types';
-import { zodIssueZh } from '../text/zod';
+import { ZOD_MISSING_EN, zodIssueEn, zodIssueZh } from '../text/zod';
 
 /** Outcomes of parsing a cell that are reported as field rules (spec §5, profile §3). */
 export const FIELD_RULES = ['required', 'type', 'enum', 'range', 'id_number', 'id_area', 'month'] as const;
@@ -257,13 +257,13 @@ export function compileCriteria(input: unknown): CompiledCriteria {
 
 /** Step 1, the shape: the zod schema, then the nesting depth (before anything walks conditions). */
 function parseDocument(input: unknown): CriteriaDocument {
-  const parsed = criteriaSchema.safeParse(input);
+  // zod/mini has no locale: core words the English itself (core/text/zod.ts).
+  const parsed = criteriaSchema.safeParse(input, { error: zodIssueEn });
   if (!parsed.success) {
     throw new CriteriaError(
       parsed.error.issues.map((i) =>
-        // A key left out reads "expected nonoptional, received undefined" from zod.
-        i.code === 'invalid_type' && /received undefined/.test(i.message)
-          ? problem(zodPath(i.path), '缺少必填项', 'required, but missing')
+        i.message === ZOD_MISSING_EN
+          ? problem(zodPath(i.path), '缺少必填项', ZOD_MISSING_EN)
           : problem(zodPath(i.path), `格式错误：${zodIssueZh(i)}`, i.message),
       ),
     );
