@@ -2,8 +2,7 @@ import { compileLogic, LogicError, referencedVars, type Evaluator } from '../log
 import { createEnumMatcher } from '../parse/index';
 import { normalizeHeader } from '../sheet/header';
 import type { CriteriaProblem, Severity, Text } from '../types';
-import type { Env } from '../engine/env';
-import { ArrayPool } from '../engine/pool';
+import type { Env } from '../state/index';
 import { criteriaSchema, type CriteriaDocument, type FieldDef, type RuleDef } from './schema';
 import { householdScope, personScope, type Phase, type ScopeFacts } from './scope';
 import { checkDocument, problem, tooDeep } from './checks';
@@ -111,8 +110,6 @@ export interface CompiledCriteria {
   counts: CompiledCount[];
   sums: CompiledSum[];
   rates: { key: string; numerator: number; denominator: number }[];
-  /** Buffers reused by evaluations with these criteria. */
-  pool: ArrayPool;
 }
 
 export class CriteriaError extends Error {
@@ -251,7 +248,6 @@ export function compileCriteria(input: unknown): CompiledCriteria {
     indicators,
     ...outcomes,
     ...aggregates,
-    pool: new ArrayPool(),
   };
 }
 

@@ -21,7 +21,7 @@ import {
   FLAG_WARNING,
   IND_NULL,
   IND_TRUE,
-} from '../engine/env';
+} from '../state/index';
 import type { FieldDef } from './schema';
 
 /**

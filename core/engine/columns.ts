@@ -17,8 +17,8 @@ import {
   type IdOut,
 } from '../parse/index';
 import type { Table, Text } from '../types';
-import type { Column } from './env';
-import type { IssueLog } from './issues';
+import type { Column } from '../state/index';
+import type { IssueLog } from '../state/index';
 import type { ArrayPool } from './pool';
 import { hashString } from '../parse/hash';
 
@@ -108,47 +108,53 @@ function boundsOf(c: CompiledCriteria, f: CompiledField, ctx: ParseContext): Bou
   return { min: resolveBound(c, f.min, ctx, -Infinity), max: resolveBound(c, f.max, ctx, Infinity) };
 }
 
-/**
- * Parse one field over `rows` (table row per result row; -1 = no cell) into a Column and log
- * its field issues.
- */
-export function parseColumn(
-  c: CompiledCriteria,
-  f: CompiledField,
-  table: Table,
-  rows: Int32Array,
-  column: number,
-  ctx: ParseContext,
-  log: IssueLog,
-  ids: IdFacts | null,
-  poolKey = '',
-): Column {
-  const col = emptyColumn(rows.length, column, f, poolKey ? ctx.pool : null, poolKey);
-  if (column >= 0) parseRange({ c, f, table, rows, col, bounds: boundsOf(c, f, ctx), ctx, log, ids }, 0, rows.length);
+/** Where one field's cells are and where its issues go. */
+export interface ColumnSource {
+  table: Table;
+  /** Table row per result row; -1 = no cell. */
+  rows: Int32Array;
+  /** 0-based column of the field, -1 when the sheet has none. */
+  column: number;
+  context: ParseContext;
+  log: IssueLog;
+}
+
+/** Parse one field into a fresh Column (never pooled) and log its field issues. */
+export function parseColumn(c: CompiledCriteria, f: CompiledField, source: ColumnSource): Column {
+  const { table, rows, column, context, log } = source;
+  const col = emptyColumn(rows.length, column, f);
+  if (column >= 0) parseRange({ c, f, table, rows, col, bounds: boundsOf(c, f, context), ctx: context, log, ids: null }, 0, rows.length);
   logFieldIssues(c, f, col, column, log);
   return col;
+}
+
+/** One sheet's fields to parse together (parseSheet). */
+export interface SheetSource {
+  fields: readonly CompiledField[];
+  table: Table;
+  /** Table row per result row: one list for the sheet, or one per field (household values from person rows). */
+  rows: Int32Array | readonly Int32Array[];
+  /** field index → 0-based column (-1 absent). */
+  colOf: Int32Array;
+  context: ParseContext;
+  log: IssueLog;
+  /** The ID field whose birth dates and genders are wanted, and where they go. */
+  ids?: { field: number; facts: IdFacts } | null;
+  /** Which side the columns are for: their pooled buffers are kept apart. */
+  side: 'households' | 'members';
 }
 
 /**
  * Parse several fields of one sheet, block of rows by block of rows (fields inner), so each
  * row array is read from memory once rather than once per field.
  */
-export function parseSheet(
-  c: CompiledCriteria,
-  fields: readonly CompiledField[],
-  table: Table,
-  rows: Int32Array | readonly Int32Array[],
-  colOf: Int32Array,
-  ctx: ParseContext,
-  log: IssueLog,
-  ids: IdFacts | null,
-  idField: number,
-  keyPrefix: string,
-): Column[] {
+export function parseSheet(c: CompiledCriteria, source: SheetSource): Column[] {
+  const { fields, table, rows, colOf, context: ctx, log, side } = source;
+  const ids = source.ids ?? null;
   // One row list for the whole sheet, or one per field (household values taken from person rows).
   const rowsOf = (k: number): Int32Array => (rows instanceof Int32Array ? rows : rows[k]);
   const n = rowsOf(0)?.length ?? 0;
-  const cols = fields.map((f) => emptyColumn(n, colOf[f.index], f, ctx.pool, `${keyPrefix}${f.index}`));
+  const cols = fields.map((f) => emptyColumn(n, colOf[f.index], f, ctx.pool, `${side}:${f.index}`));
   const jobs: ParseJob[] = fields.map((f, k) => ({
     c,
     f,
@@ -158,7 +164,7 @@ export function parseSheet(
     bounds: boundsOf(c, f, ctx),
     ctx,
     log,
-    ids: f.index === idField ? ids : null,
+    ids: ids && f.index === ids.field ? ids.facts : null,
   }));
   for (let from = 0; from < n; from += BLOCK) {
     const to = Math.min(n, from + BLOCK);
@@ -166,7 +172,7 @@ export function parseSheet(
   }
   // Kept for their hidden class (ArrayPool.keep), without the caller's table.
   for (const job of jobs) job.table = NO_TABLE;
-  ctx.pool?.keep(`jobs:${keyPrefix}`, jobs);
+  ctx.pool?.keep(`jobs:${side}`, jobs);
   for (let k = 0; k < fields.length; k++) logFieldIssues(c, fields[k], cols[k], cols[k].column, log);
   return cols;
 }

@@ -4,10 +4,12 @@ import { checkRosterInput, parsePeriod } from './input';
 import { summarise } from '../summary/index';
 import type { HouseholdResult, MemberResult, RosterInput, RosterResult } from '../types';
 import { NO_TABLE, textAt, type ParseContext } from './columns';
-import { type Env, FLAG_ELIGIBLE, FLAG_ERROR, FLAG_ROWS_ERROR, FLAG_ROWS_WARNING, FLAG_WARNING, IND_NULL, IND_TRUE } from './env';
-import { issuesOf, NO_ISSUES, type IssueLog } from './issues';
+import { type Env, FLAG_ELIGIBLE, FLAG_ERROR, FLAG_ROWS_ERROR, FLAG_ROWS_WARNING, FLAG_WARNING, IND_NULL, IND_TRUE } from '../state/index';
+import { issuesOf, NO_ISSUES } from './issues';
+import type { IssueLog } from '../state/index';
 import { readLayout, type Layout } from './layout';
 import { runRules } from './rules';
+import { type ArrayPool, poolOf } from './pool';
 import { buildHouseholdMember } from './household-sheets';
 import { buildPersonPerRow } from './person-rows';
 import type { Built } from './layout-common';
@@ -52,7 +54,8 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
   const trace = options.trace ?? noTrace;
   const referenceDate = referenceDateOf(c, input);
   const refYmd = ymdFromIso(referenceDate);
-  const ctx: ParseContext = { refYmd, refYear: Math.floor(refYmd / 10000), refYyyymm: Math.floor(refYmd / 100), pool: c.pool };
+  const pool = poolOf(c);
+  const ctx: ParseContext = { refYmd, refYear: Math.floor(refYmd / 10000), refYyyymm: Math.floor(refYmd / 100), pool };
   const layout = readLayout(c, input.households ?? [], input.members);
   const unreadable = layout.sheetIssues.some((s) => s.fatal);
   trace('layout');
@@ -61,7 +64,12 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
   const built = build(c, layout.households, layout.members, ctx, trace);
   const { env, logs, hhRow, memRow, memSheet } = built;
   trace('parse');
-  runRules(c, env, logs, input.expectedTownship ?? null, layout.kind === 'household-member' && memSheet !== null, trace);
+  runRules(c, env, logs, {
+    expectedTownship: input.expectedTownship ?? null,
+    memberSheet: layout.kind === 'household-member' && memSheet !== null,
+    pool,
+    trace,
+  });
   scoreHouseholds(c, env);
   trace('outcomes');
 
@@ -85,7 +93,7 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
   trace('results');
   const summary = summarise(c, env, logs);
   trace('summary');
-  keepShapes(c, layout, built);
+  keepShapes(pool, layout, built);
   return {
     profile: c.profile,
     layout: layout.kind,
@@ -103,10 +111,10 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
  * why). The input tables are let go: only the engine's own objects, whose buffers are pooled
  * anyway, are kept.
  */
-function keepShapes(c: CompiledCriteria, layout: Layout, built: Built): void {
+function keepShapes(pool: ArrayPool, layout: Layout, built: Built): void {
   if (layout.households) layout.households.table = NO_TABLE;
   if (layout.members) layout.members.table = NO_TABLE;
-  c.pool.keep('evaluation', { layout, built });
+  pool.keep('evaluation', { layout, built });
 }
 
 /** Flags for errors on a household's rows, then eligibility and the risk level. */
@@ -157,6 +165,8 @@ function householdResults(
   // has a few hundred patterns at most, so this saves an object per household.
   const keys = c.indicators.map((i) => i.key);
   const patterns = new Map<number, Readonly<Record<string, boolean | null>>>();
+  // The shared indicator objects stay referenced until the next evaluation (ArrayPool.keep).
+  poolOf(c).keep('indicators', patterns);
   for (let h = 0; h < env.H; h++) {
     let code = 0;
     for (let j = 0; j < env.nInd; j++) code = code * 3 + env.ind[h * env.nInd + j];
@@ -191,7 +201,5 @@ function householdResults(
       riskEliminable: exitKey ? undefined : eligible,
     };
   }
-  // The shared indicator objects too (ArrayPool.keep).
-  c.pool.keep('indicators', patterns);
   return out;
 }

@@ -2,7 +2,7 @@ import type { CompiledCriteria } from '../criteria/compile';
 import { OK } from '../parse/index';
 import { groupValues, type Grouping } from './buckets';
 import { emptyColumn, parseColumn, parseSheet, type ParseContext } from './columns';
-import type { Column, Env } from './env';
+import type { Column, Env } from '../state/index';
 import { newLogs } from './issues';
 import { groupMembers, newEnv, parsePersonColumns, personsOf, rowNumbers, type Built } from './layout-common';
 import type { SheetMap } from './layout';
@@ -22,9 +22,9 @@ export function buildHouseholdMember(
   const noRows = new Int32Array(0);
   const hhFields = c.fields.filter((f) => !f.person);
   if (hhSheet) {
-    const cols = parseSheet(c, hhFields, hhSheet.table, hhSheet.rows, hhSheet.colOf, ctx, logs.hh, null, -1, 'h');
+    const cols = parseSheet(c, { fields: hhFields, table: hhSheet.table, rows: hhSheet.rows, colOf: hhSheet.colOf, context: ctx, log: logs.hh, side: 'households' });
     hhFields.forEach((f, k) => (env.hh[f.index] = cols[k]));
-  } else for (const f of hhFields) env.hh[f.index] = parseColumn(c, f, [], noRows, -1, ctx, logs.hh, null);
+  } else for (const f of hhFields) env.hh[f.index] = parseColumn(c, f, { table: [], rows: noRows, column: -1, context: ctx, log: logs.hh });
   trace('parse-households');
   if (memSheet) parsePersonColumns(c, env, memSheet, ctx, logs.mem, true);
   else for (const f of c.fields) if (f.person || f.index === c.roles.householdId) env.mem[f.index] = emptyColumn(0, -1);
@@ -33,8 +33,8 @@ export function buildHouseholdMember(
   // Link members to the first household row carrying their 户编号 (spec §5, §9.11).
   const hid = c.roles.householdId;
   const hcol = env.hh[hid];
-  const households = groupValues([{ values: hcol.str, st: hcol.st, hash: hcol.hash }], c.pool, 'link');
-  c.pool.keep('link', households);
+  const households = groupValues([{ values: hcol.str, st: hcol.st, hash: hcol.hash }], ctx.pool, 'link');
+  ctx.pool?.keep('link', households);
   const first = (hcol.first = households.first);
   // The member sheet is present only with at least one data row (spec §5).
   if (M > 0) for (let h = 0; h < H; h++) if (first[h] === h) env.linked[h] = 1;

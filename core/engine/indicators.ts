@@ -1,6 +1,6 @@
 import type { CompiledCriteria } from '../criteria/compile';
 import { OK } from '../parse/index';
-import { type Env, FLAG_ALL, FLAG_HARD, IND_FALSE, IND_NULL, IND_TRUE } from './env';
+import { type Env, FLAG_ALL, FLAG_HARD, IND_FALSE, IND_NULL, IND_TRUE } from '../state/index';
 
 /** Indicators, hard/all flags and score for every household (before household rules run). */
 export function evaluateIndicators(c: CompiledCriteria, env: Env): void {

@@ -1,8 +1,8 @@
 import type { CompiledCriteria } from '../criteria/compile';
 import { ageAt, OK } from '../parse/index';
 import { parseSheet, type IdFacts, type ParseContext } from './columns';
-import type { Column, Env } from './env';
-import type { IssueLog } from './issues';
+import type { Column, Env } from '../state/index';
+import type { IssueLog, IssueLogs } from '../state/index';
 import type { SheetMap } from './layout';
 
 /**
@@ -61,7 +61,7 @@ export function ages(env: Env, ids: IdFacts): void {
 
 export interface Built {
   env: Env;
-  logs: { hh: IssueLog; mem: IssueLog };
+  logs: IssueLogs;
   /** Worksheet row number per household / member. */
   hhRow: Int32Array;
   memRow: Int32Array;
@@ -83,12 +83,21 @@ export function parsePersonColumns(
   memberSheet: boolean,
 ): void {
   const ids: IdFacts = { birth: new Int32Array(env.M), male: new Uint8Array(env.M) };
-  c.pool.keep('ids', ids);
+  ctx.pool?.keep('ids', ids);
   const fields = c.fields
     .filter((f) => f.person || f.index === c.roles.householdId)
     // …and member rows link by comparing the text with the household sheet's: no hash needed.
     .map((f) => (memberSheet && f.index === c.roles.householdId ? { ...f, grouped: false, def: { ...f.def, maxLength: undefined } } : f));
-  const cols = parseSheet(c, fields, sheet.table, sheet.rows, sheet.colOf, ctx, log, ids, c.roles.personId, 'm');
+  const cols = parseSheet(c, {
+    fields,
+    table: sheet.table,
+    rows: sheet.rows,
+    colOf: sheet.colOf,
+    context: ctx,
+    log,
+    ids: { field: c.roles.personId, facts: ids },
+    side: 'members',
+  });
   fields.forEach((f, k) => (env.mem[f.index] = cols[k]));
   ages(env, ids);
 }

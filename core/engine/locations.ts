@@ -2,8 +2,8 @@ import type { CompiledCriteria } from '../criteria/compile';
 import { isEmpty } from '../parse/index';
 import { columnLetter } from '../sheet/header';
 import type { CellRef, RosterSheet, Table } from '../types';
-import type { Column } from './env';
-import type { IssueLog } from './issues';
+import type { Column } from '../state/index';
+import type { IssueLog } from '../state/index';
 import type { Built } from './layout-common';
 
 /**

@@ -3,8 +3,9 @@ import { isEmpty, OK, parseText, type TextOut } from '../parse/index';
 import type { Cell, Table } from '../types';
 import { firstOccurrence } from './buckets';
 import { emptyColumn, parseColumn, parseSheet, type ParseContext } from './columns';
-import type { Column, Env } from './env';
-import { newLogs, type IssueLog } from './issues';
+import type { Column, Env } from '../state/index';
+import { newLogs } from './issues';
+import type { IssueLog } from '../state/index';
 import { groupMembers, newEnv, parsePersonColumns, personsOf, rowNumbers, type Built } from './layout-common';
 import type { SheetMap } from './layout';
 import type { ArrayPool } from './pool';
@@ -30,7 +31,7 @@ export function buildPersonPerRow(
   const hid = c.roles.householdId;
   const hcol = probe.mem[hid];
   // Households in order of their first row; every row joins the household of its 户编号.
-  const first = firstOccurrence([{ values: hcol.str, st: hcol.st, hash: hcol.hash }], c.pool, 'group');
+  const first = firstOccurrence([{ values: hcol.str, st: hcol.st, hash: hcol.hash }], ctx.pool, 'group');
   const memHousehold = new Int32Array(M).fill(-1);
   const householdIds: string[] = [];
   for (let m = 0; m < M; m++) {
@@ -77,17 +78,17 @@ export function buildPersonPerRow(
   const fields = c.fields.filter((f) => !f.person && f.index !== hid);
   const columns = fields.map((f) => (sheet ? sheet.colOf[f.index] : -1));
   trace('parse-persons');
-  const sources = sourceRows(env, table, sheet, headRow, columns, c.pool);
+  const sources = sourceRows(env, table, sheet, headRow, columns, ctx.pool);
   trace('household-values');
   const conflict = c.byKind.value_conflict[0];
   const rowsOf = sources.source.map((source, k) => {
-    const rows = c.pool.i32(`sourceRows:${k}`, H);
+    const rows = ctx.pool ? ctx.pool.i32(`sourceRows:${k}`, H) : new Int32Array(H);
     for (let h = 0; h < H; h++) rows[h] = source[h] >= 0 ? sheet!.rows[source[h]] : -1;
     return rows;
   });
   const colOf = new Int32Array(c.fields.length).fill(-1);
   fields.forEach((f, k) => (colOf[f.index] = columns[k]));
-  const parsed = parseSheet(c, fields, table, rowsOf, colOf, ctx, logs.hh, null, -1, 'h');
+  const parsed = parseSheet(c, { fields, table, rows: rowsOf, colOf, context: ctx, log: logs.hh, side: 'households' });
   fields.forEach((f, k) => {
     parsed[k].sourceRow = sources.source[k];
     env.hh[f.index] = parsed[k];
@@ -157,10 +158,10 @@ interface Sources {
  * inner, so a household's few rows stay in cache; identical cells (the common case) are
  * settled by `===` without parsing.
  */
-function sourceRows(env: Env, table: Table, sheet: SheetMap | null, headRow: Int32Array, columns: number[], pool: ArrayPool): Sources {
+function sourceRows(env: Env, table: Table, sheet: SheetMap | null, headRow: Int32Array, columns: number[], pool: ArrayPool | null): Sources {
   const H = env.H;
   const source = columns.map((_, k) => {
-    const a = pool.i32(`source:${k}`, H);
+    const a = pool ? pool.i32(`source:${k}`, H) : new Int32Array(H);
     a.fill(-1);
     return a;
   });
@@ -234,7 +235,7 @@ function valuesDiffer(
   ctx: ParseContext,
 ): boolean {
   if (hcol.st[h] !== OK) return true;
-  const parsed = parseColumn(c, f, table, Int32Array.of(row), column, { ...ctx, pool: null }, nullLog, null);
+  const parsed = parseColumn(c, f, { table, rows: Int32Array.of(row), column, context: ctx, log: nullLog });
   if (parsed.st[0] !== OK) return true;
   if (hcol.str.length) return parsed.str[0] !== hcol.str[h];
   return parsed.num[0] !== hcol.num[h];

@@ -1,10 +1,11 @@
 import type { CompiledCriteria, CompiledRule } from '../criteria/compile';
 import { OK } from '../parse/index';
-import type { Column, Env } from './env';
+import type { Column, Env } from '../state/index';
 import { evaluateIndicators } from './indicators';
-import type { IssueLog } from './issues';
+import type { IssueLog, IssueLogs } from '../state/index';
 import { textAt } from './columns';
 import { firstOccurrence } from './buckets';
+import type { ArrayPool } from './pool';
 
 /** String keys of a column (numbers and enum codes as text, which keeps equality exact). */
 function keysOf(col: Column): readonly string[] {
@@ -14,25 +15,32 @@ function keysOf(col: Column): readonly string[] {
   return keys;
 }
 
-type Logs = { hh: IssueLog; mem: IssueLog };
+type Logs = IssueLogs;
+
+const noTrace = (): void => {};
 
 /**
  * Every rule after parsing, in the order their inputs become known: cross-row rules, person
  * checks, then indicators (which may read person issues), then household checks (which may
  * read indicators).
  */
-export function runRules(
-  c: CompiledCriteria,
-  env: Env,
-  logs: Logs,
-  expectedTownship: string | null,
-  memberSheet: boolean,
-  trace: (phase: string) => void = () => {},
-): void {
-  for (const rule of c.byKind.unique) unique(c, env, logs, rule);
+export interface RuleOptions {
+  /** On a clerk's submission, the clerk's township (township_mismatch), else null. */
+  expectedTownship: string | null;
+  /** A member sheet was read (household + member layout): member_orphan applies. */
+  memberSheet: boolean;
+  /** The engine's buffers for these criteria. */
+  pool: ArrayPool;
+  trace?: (phase: string) => void;
+}
+
+export function runRules(c: CompiledCriteria, env: Env, logs: Logs, options: RuleOptions): void {
+  const { expectedTownship, memberSheet, pool } = options;
+  const trace = options.trace ?? noTrace;
+  for (const rule of c.byKind.unique) unique(c, env, logs, rule, pool);
   for (const rule of c.byKind.township) township(c, env, logs.hh, rule, null);
   if (expectedTownship !== null) for (const rule of c.byKind.township_mismatch) township(c, env, logs.hh, rule, expectedTownship);
-  for (const rule of c.byKind.group_count) groupCount(c, env, logs.hh, rule);
+  for (const rule of c.byKind.group_count) groupCount(c, env, logs.hh, rule, pool);
   if (memberSheet) for (const rule of c.byKind.member_orphan) orphans(c, env, logs.mem, rule);
   for (const rule of c.byKind.id_gender) idGender(c, env, logs.mem, rule);
   trace('cross-row');
@@ -59,7 +67,7 @@ function runChecks(rule: CompiledRule, n: number, env: Env, log: IssueLog): void
 }
 
 /** Every occurrence of a parsed value after the first (values that failed to parse are ignored). */
-function unique(c: CompiledCriteria, env: Env, logs: Logs, rule: CompiledRule): void {
+function unique(c: CompiledCriteria, env: Env, logs: Logs, rule: CompiledRule, pool: ArrayPool): void {
   for (const field of rule.fields) {
     const person = c.fields[field].person;
     // A household-level field read from person rows is one value per household already.
@@ -67,7 +75,7 @@ function unique(c: CompiledCriteria, env: Env, logs: Logs, rule: CompiledRule): 
     if (!col) continue;
     const log = person ? logs.mem : logs.hh;
     if (col.column < 0) continue;
-    const first = col.first ?? firstOccurrence([{ values: keysOf(col), st: col.st, hash: col.hash }], c.pool, 'unique');
+    const first = col.first ?? firstOccurrence([{ values: keysOf(col), st: col.st, hash: col.hash }], pool, 'unique');
     for (let i = 0; i < first.length; i++) if (first[i] >= 0 && first[i] !== i) log.add(i, rule.index, field);
   }
 }
@@ -82,13 +90,13 @@ function township(c: CompiledCriteria, env: Env, log: IssueLog, rule: CompiledRu
   }
 }
 
-function groupCount(c: CompiledCriteria, env: Env, log: IssueLog, rule: CompiledRule): void {
+function groupCount(c: CompiledCriteria, env: Env, log: IssueLog, rule: CompiledRule, pool: ArrayPool): void {
   if (rule.def.kind !== 'group_count') return;
   const field = rule.fields[0];
   const col = env.hh[field];
   const bound = rule.def.max;
   const max = typeof bound === 'number' ? bound : Number(c.params[bound]);
-  const first = firstOccurrence([{ values: keysOf(col), st: col.st, hash: col.hash }], c.pool, 'group');
+  const first = firstOccurrence([{ values: keysOf(col), st: col.st, hash: col.hash }], pool, 'group');
   const counts = new Int32Array(env.H);
   for (let h = 0; h < env.H; h++) if (first[h] >= 0) counts[first[h]]++;
   for (let h = 0; h < env.H; h++) if (first[h] >= 0 && counts[first[h]] > max) log.add(h, rule.index, field);

@@ -1,6 +1,5 @@
 import type { CompiledCriteria } from '../criteria/compile';
-import { type Env, IND_FALSE } from '../engine/env';
-import type { IssueLog } from '../engine/issues';
+import { type Env, IND_FALSE, type IssueLogs } from '../state/index';
 import { OK } from '../parse/index';
 import type { Counters, Summary, SummaryPart } from '../types';
 
@@ -13,7 +12,7 @@ import type { Counters, Summary, SummaryPart } from '../types';
 const POPULATION = 'registered_population';
 
 /** Counters for every township and the total, from one evaluation's state. */
-export function summarise(c: CompiledCriteria, env: Env, logs: { hh: IssueLog; mem: IssueLog }): Summary {
+export function summarise(c: CompiledCriteria, env: Env, logs: IssueLogs): Summary {
   const T = c.townships.length;
   const K = c.counters.length;
   const acc = new Float64Array((T + 1) * K);

@@ -1,3 +1,5 @@
+import type { Text } from '../types';
+
 /**
  * The working state of one roster evaluation. Column-oriented and typed so the hot loops stay
  * monomorphic: one parsed column per field, statuses in a Uint8Array, numbers in a
@@ -74,3 +76,53 @@ export const FLAG_ROWS_WARNING = 64;
 export const IND_FALSE = 0;
 export const IND_TRUE = 1;
 export const IND_NULL = 2;
+
+/**
+ * Issues found during an evaluation, kept as flat parallel arrays (most rows have none) and
+ * turned into `Issue` objects only at the end. Recording one also sets the row's rule bit
+ * and error/warning flag, which later conditions (`issue`, `has_error`) read.
+ */
+export class IssueLog {
+  readonly row: number[] = [];
+  readonly rule: number[] = [];
+  readonly field: number[] = [];
+  /** Extra message detail by issue position (sparse). */
+  readonly detail = new Map<number, Text>();
+
+  constructor(
+    private readonly flags: Uint8Array,
+    private readonly bits: Uint32Array,
+    private readonly words: number,
+    private readonly errorRule: boolean[],
+  ) {}
+
+  add(row: number, rule: number, field: number, detail?: Text): void {
+    if (detail) this.detail.set(this.row.length, detail);
+    this.row.push(row);
+    this.rule.push(rule);
+    this.field.push(field);
+    this.bits[row * this.words + (rule >>> 5)] |= 1 << (rule & 31);
+    this.flags[row] |= this.errorRule[rule] ? FLAG_ERROR : FLAG_WARNING;
+  }
+
+  get length(): number {
+    return this.row.length;
+  }
+
+  /** Issues grouped by row: start offsets into `order`, one counting sort. */
+  byRow(rows: number): { start: Int32Array; order: Int32Array } {
+    const start = new Int32Array(rows + 1);
+    for (let k = 0; k < this.row.length; k++) start[this.row[k] + 1]++;
+    for (let r = 0; r < rows; r++) start[r + 1] += start[r];
+    const fill = start.slice(0, rows);
+    const order = new Int32Array(this.row.length);
+    for (let k = 0; k < this.row.length; k++) order[fill[this.row[k]]++] = k;
+    return { start, order };
+  }
+}
+
+/** The issue logs of an evaluation's two sides. */
+export interface IssueLogs {
+  hh: IssueLog;
+  mem: IssueLog;
+}
