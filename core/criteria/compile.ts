@@ -2,7 +2,7 @@ import { compileLogic, LogicError, referencedVars, type Evaluator } from '../log
 import { createEnumMatcher } from '../parse/index';
 import { normalizeHeader } from '../sheet/header';
 import type { CriteriaProblem, Severity, Text } from '../types';
-import type { Env } from '../state/index';
+import type { EvaluationState } from '../state/index';
 import { criteriaSchema, type CriteriaDocument, type FieldDef, type RuleDef } from './schema';
 import { householdScope, personScope, type Phase, type ScopeFacts } from './scope';
 import { checkDocument, problem, tooDeep } from './checks';
@@ -13,7 +13,7 @@ import { ZOD_MISSING_EN, zodIssueEn, zodIssueZh } from '../text/zod';
 export const FIELD_RULES = ['required', 'type', 'enum', 'range', 'id_number', 'id_area', 'month'] as const;
 export type FieldRuleId = (typeof FIELD_RULES)[number];
 
-type Ev = Evaluator<Env>;
+type Ev = Evaluator<EvaluationState>;
 
 export interface CompiledField {
   def: FieldDef;

@@ -8,11 +8,11 @@ import type { Text } from '../types';
 
 export interface Column {
   /** Parse status per row (core/parse: OK, MISSING, TYPE, RANGE, ENUM, ID, MONTH). */
-  st: Uint8Array;
+  status: Uint8Array;
   /** Numbers, booleans (1/0), months (year*12+month), enum-set bit masks. */
-  num: Float64Array;
+  numbers: Float64Array;
   /** Text and ID values ('' where not OK). */
-  str: string[];
+  texts: string[];
   /** Enum columns keep the value's position in `num`; this is the value list to read it back. */
   codes: readonly string[] | null;
   /** Column index in the source sheet, -1 when the sheet has no such column. */
@@ -25,20 +25,20 @@ export interface Column {
   hash: Int32Array | null;
 }
 
-export interface Env {
+export interface EvaluationState {
   /** Households (household sheet rows, or households grouped from person rows). */
-  H: number;
+  householdCount: number;
   /** Member rows (member sheet, or person rows). */
-  M: number;
+  memberCount: number;
   /** Household-level columns, by field index (undefined for person-level fields). */
-  hh: Column[];
+  householdColumns: Column[];
   /** Person-level columns, by field index. */
-  mem: Column[];
+  memberColumns: Column[];
   /** Members of household h are memList[memStart[h] .. memStart[h+1]). */
-  memStart: Int32Array;
-  memList: Int32Array;
+  memberStart: Int32Array;
+  memberList: Int32Array;
   /** Household index of each member row, -1 when it belongs to none. */
-  memHousehold: Int32Array;
+  householdOfMember: Int32Array;
   /** Household has its member list checked (member sheet present, valid and first 户编号). */
   linked: Uint8Array;
   /** Age in completed years per member, -1 when the ID did not parse. */
@@ -46,15 +46,15 @@ export interface Env {
   /** ID facts per member: 1 male, 0 female, 255 unknown. */
   male: Uint8Array;
   /** Indicator values: 1 true, 0 false, 2 null; H × indicators. */
-  ind: Uint8Array;
-  nInd: number;
+  indicatorValues: Uint8Array;
+  indicatorCount: number;
   /** Household flags: bit 0 hard_all_true, 1 all_true, 2 eligible, 3 has_error, 4 has_warning, 5 rows_have_error, 6 rows_have_warning. */
-  hhFlags: Uint8Array;
+  householdFlags: Uint8Array;
   /** Member flags: bit 3 has_error, 4 has_warning. */
-  memFlags: Uint8Array;
+  memberFlags: Uint8Array;
   /** Rules fired per household / member: bitset of rule indexes, `words` 32-bit words per row. */
-  hhRules: Uint32Array;
-  memRules: Uint32Array;
+  householdRules: Uint32Array;
+  memberRules: Uint32Array;
   words: number;
   score: Float64Array;
   risk: Uint8Array;
@@ -123,6 +123,6 @@ export class IssueLog {
 
 /** The issue logs of an evaluation's two sides. */
 export interface IssueLogs {
-  hh: IssueLog;
-  mem: IssueLog;
+  households: IssueLog;
+  members: IssueLog;
 }
