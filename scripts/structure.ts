@@ -194,7 +194,11 @@ export function checkStructure(options: { root: string; folders?: readonly strin
   const { root, folders = ['core', 'worker'], maxLines = MAX_FUNCTION_LINES } = options;
   const files = folders.flatMap((folder) => sourceFiles(root, folder));
   const known = new Set(files);
-  const compilerOptions: ts.CompilerOptions = { moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext, allowJs: true };
+  const compilerOptions: ts.CompilerOptions = {
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: ts.ModuleKind.ESNext,
+    allowJs: true,
+  };
   const long: LongFunction[] = [];
   const topEdges = new Map<string, Set<string>>();
   const folderEdges = new Map<string, Set<string>>();
@@ -234,5 +238,9 @@ export function describeReport(report: StructureReport, maxLines = MAX_FUNCTION_
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   const lines = describeReport(checkStructure({ root: process.cwd() }));
   for (const line of lines) console.log(line);
-  console.log(lines.length === 0 ? 'structure: no function over 120 lines, no import cycle between folders' : `structure: ${lines.length} offender(s)`);
+  console.log(
+    lines.length === 0
+      ? 'structure: no function over 120 lines, no import cycle between folders'
+      : `structure: ${lines.length} offender(s)`,
+  );
 }

@@ -358,60 +358,58 @@ export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<Evaluat
   return scope;
 }
 
-type MemberAggregate = 'count' | 'some' | 'none' | 'all';
-
-/** `count`, `some`, `none`, `all` over a household's members, the condition read in the member scope. */
-function memberAggregate(combine: MemberAggregate, memberScope: () => LogicScope<EvaluationState>): CustomOperator<EvaluationState> {
-  return (args, ctx) => {
-    const cond = ctx.compile(args[0], memberScope(), `${ctx.path}[0]`);
-    // Without a linked member list the members are unknown, not absent.
-    const direct = (cond as Partial<CodeTest>).codeTest;
-    if (combine === 'count' && direct) {
-      const { field, mask } = direct;
-      return (state, h) => {
-        if (state.linked[h] === 0) return null;
-        const col = state.memberColumns[field];
-        let n = 0;
-        for (let p = state.memberStart[h], end = state.memberStart[h + 1]; p < end; p++) {
-          const m = state.memberList[p];
-          if (col.status[m] === 0 && mask[col.numbers[m]] === 1) n++;
-        }
-        return n;
-      };
-    }
-    if (combine === 'count') {
-      return (state, h) => {
-        if (state.linked[h] === 0) return null;
-        let n = 0;
-        for (let p = state.memberStart[h], end = state.memberStart[h + 1]; p < end; p++) if (cond(state, state.memberList[p]) === true) n++;
-        return n;
-      };
-    }
-    // Kleene: some = true if any true, else null if any unknown; none/all derive from it.
-    const want = combine === 'all' ? false : true;
-    return (state, h) => {
-      if (state.linked[h] === 0) return null;
-      let unknown = false;
-      for (let p = state.memberStart[h], end = state.memberStart[h + 1]; p < end; p++) {
-        const v = cond(state, state.memberList[p]);
-        if (v === null) unknown = true;
-        else if ((v === true) === want) return combine === 'some' ? true : false;
-      }
-      if (unknown) return null;
-      return combine !== 'some';
-    };
-  };
+/** A household flag (has_error, eligible …) as a condition. */
+function householdFlag(f: number): Ev {
+  return (state, i) => (state.householdFlags[i] & f) !== 0;
 }
 
 export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<EvaluationState> {
-  const flag =
-    (f: number): Ev =>
-    (state, i) =>
-      (state.householdFlags[i] & f) !== 0;
+  const flag = (f: number): Ev => householdFlag(f);
   let members: LogicScope<EvaluationState> | null = null;
   const memberScope = () => (members ??= personScope(facts, phase));
 
-  const aggregate = (combine: MemberAggregate) => memberAggregate(combine, memberScope);
+  const aggregate =
+    (combine: 'count' | 'some' | 'none' | 'all'): CustomOperator<EvaluationState> =>
+    (args, ctx) => {
+      const cond = ctx.compile(args[0], memberScope(), `${ctx.path}[0]`);
+      // Without a linked member list the members are unknown, not absent.
+      const direct = (cond as Partial<CodeTest>).codeTest;
+      if (combine === 'count' && direct) {
+        const { field, mask } = direct;
+        return (state, h) => {
+          if (state.linked[h] === 0) return null;
+          const col = state.memberColumns[field];
+          let n = 0;
+          for (let p = state.memberStart[h], end = state.memberStart[h + 1]; p < end; p++) {
+            const m = state.memberList[p];
+            if (col.status[m] === 0 && mask[col.numbers[m]] === 1) n++;
+          }
+          return n;
+        };
+      }
+      if (combine === 'count') {
+        return (state, h) => {
+          if (state.linked[h] === 0) return null;
+          let n = 0;
+          for (let p = state.memberStart[h], end = state.memberStart[h + 1]; p < end; p++)
+            if (cond(state, state.memberList[p]) === true) n++;
+          return n;
+        };
+      }
+      // Kleene: some = true if any true, else null if any unknown; none/all derive from it.
+      const want = combine === 'all' ? false : true;
+      return (state, h) => {
+        if (state.linked[h] === 0) return null;
+        let unknown = false;
+        for (let p = state.memberStart[h], end = state.memberStart[h + 1]; p < end; p++) {
+          const v = cond(state, state.memberList[p]);
+          if (v === null) unknown = true;
+          else if ((v === true) === want) return combine === 'some' ? true : false;
+        }
+        if (unknown) return null;
+        return combine !== 'some';
+      };
+    };
 
   const self: { current: LogicScope<EvaluationState> | null } = { current: null };
   const scope: LogicScope<EvaluationState> = {
