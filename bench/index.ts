@@ -13,6 +13,9 @@ import { runPhasesBench } from './phases';
 import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
 import { runSelfhostBench } from './selfhost';
+import { runMarksBench } from './marks';
+import { runBundleBench } from './bundle';
+import { runRegressionBench } from './regression';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
 const benches: Record<string, Bench> = {
@@ -21,6 +24,9 @@ const benches: Record<string, Bench> = {
   monitoring: runMonitoringBench,
   worker: runWorkerBench,
   selfhost: runSelfhostBench,
+  marks: runMarksBench,
+  bundle: runBundleBench,
+  regression: runRegressionBench,
 };
 
 function parseArgs(argv: string[]): { options: BenchOptions; only: string[] | null; write: boolean } {
