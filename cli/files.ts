@@ -1,0 +1,73 @@
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { createInflateRaw } from 'node:zlib';
+import type { Inflater } from './xlsx/zip';
+
+/** Node's native zlib behind the adapter's inflater seam (faster than a JS inflater). */
+export const zlibInflater: Inflater = (data) => {
+  const z = createInflateRaw({ chunkSize: 256 * 1024 });
+  z.end(data);
+  return z;
+};
+
+/** Files this tool writes, never checked as rosters. */
+const OUTPUT_SUFFIX = /\.(校验报告|已标注|report|annotated)\.xlsx$/i;
+
+/** The .xlsx files named, folders walked (lock files ~$… and this tool's outputs left out). */
+export function expandInputs(inputs: string[]): { files: string[]; missing: string[]; emptyFolders: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const emptyFolders: string[] = [];
+  const walk = (dir: string, found: string[]) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p, found);
+      else if (extname(name).toLowerCase() === '.xlsx' && !name.startsWith('~$') && !OUTPUT_SUFFIX.test(name)) found.push(p);
+    }
+  };
+  for (const input of inputs) {
+    if (!existsSync(input)) missing.push(input);
+    else if (statSync(input).isDirectory()) {
+      const found: string[] = [];
+      walk(input, found);
+      if (!found.length) emptyFolders.push(input);
+      files.push(...found);
+    } else files.push(input);
+  }
+  return { files, missing, emptyFolders };
+}
+
+/** Output name for `file` in `dir` with `suffix` ("校验报告" → 花名册.校验报告.xlsx). */
+export function outputPath(dir: string, file: string, suffix: string): string {
+  return join(dir, `${basename(file, extname(file))}.${suffix}.xlsx`);
+}
+
+/**
+ * Writes a file whole or not at all: bytes go to a temporary file beside it, renamed into place
+ * only when `produce` finished; on any error the temporary file is removed.
+ */
+export function writeAtomic(path: string, produce: (sink: (chunk: Uint8Array) => void) => void): void {
+  const tmp = `${path}.${process.pid}.partial`;
+  const fd = openSync(tmp, 'w');
+  try {
+    produce((chunk) => {
+      let off = 0;
+      while (off < chunk.length) off += writeSync(fd, chunk, off);
+    });
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(tmp, path);
+  } catch (err) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    if (existsSync(tmp)) unlinkSync(tmp);
+    throw err;
+  }
+}
+
+export function samePath(a: string, b: string): boolean {
+  return resolve(a) === resolve(b);
+}

@@ -1,0 +1,116 @@
+import { evaluateRoster, type CompiledCriteria } from '../../core/index';
+import { findHeader } from '../../core/sheet/header';
+import type { RosterResult, Table } from '../../core/types';
+import { openWorkbook, type OpenOptions, type Workbook, type WorkbookSheet } from '../xlsx/read';
+import { chooseSheets } from './sheets';
+
+/**
+ * One roster workbook checked end to end: bytes → workbook → the household (and member) table
+ * → core. The same function runs in the command line and in the offline page's Web Worker.
+ *
+ * @example
+ * const checked = await checkWorkbook(bytes, { criteria, period: '2020' });
+ * summaryLine(checked.result); // { households, persons, errors, … }
+ */
+
+export interface CheckOptions extends OpenOptions {
+  criteria: CompiledCriteria;
+  period?: string;
+  referenceDate?: string;
+  /** Progress of reading, 0–1 per phase. */
+  onProgress?: (phase: 'households' | 'members' | 'check', fraction: number) => void;
+}
+
+export interface RosterSheets {
+  households: { sheet: WorkbookSheet; table: Table };
+  members: { sheet: WorkbookSheet; table: Table } | null;
+}
+
+export interface CheckedWorkbook {
+  book: Workbook;
+  sheets: { households: WorkbookSheet; members: WorkbookSheet | null };
+  /** Header row text per sheet (0-based column → header), for the report's column names. */
+  headers: { households: string[]; members: string[] };
+  result: RosterResult;
+}
+
+/** Reads the roster's sheets of an opened workbook. */
+export async function readRosterSheets(book: Workbook, options: CheckOptions): Promise<RosterSheets> {
+  const choice = await chooseSheets(options.criteria, book);
+  const progress = options.onProgress;
+  const households = await book.readSheet(choice.households, {
+    onProgress: progress && ((d, t) => progress('households', d / t)),
+  });
+  const members = choice.members
+    ? await book.readSheet(choice.members, { onProgress: progress && ((d, t) => progress('members', d / t)) })
+    : null;
+  return {
+    households: { sheet: choice.households, table: households },
+    members: choice.members && members ? { sheet: choice.members, table: members } : null,
+  };
+}
+
+export async function checkWorkbook(bytes: Uint8Array, options: CheckOptions): Promise<CheckedWorkbook> {
+  const book = await openWorkbook(bytes, options);
+  const sheets = await readRosterSheets(book, options);
+  options.onProgress?.('check', 0);
+  const headers = {
+    households: headerTexts(options.criteria, sheets.households.table),
+    members: sheets.members ? headerTexts(options.criteria, sheets.members.table) : [],
+  };
+  const result = evaluateRoster(options.criteria, {
+    households: sheets.households.table,
+    members: sheets.members?.table ?? null,
+    period: options.period,
+    referenceDate: options.referenceDate,
+  });
+  options.onProgress?.('check', 1);
+  return {
+    book,
+    sheets: { households: sheets.households.sheet, members: sheets.members?.sheet ?? null },
+    headers,
+    result,
+  };
+}
+
+/** The header row's texts (0-based column → text), found as core finds it. */
+function headerTexts(c: CompiledCriteria, table: Table): string[] {
+  const combined = new Map(c.headers.household);
+  for (const [h, f] of c.headers.person) combined.set(h, f);
+  const found = findHeader(table, combined, c.document.sheets.headerScanRows, c.document.sheets.headerMinMatches);
+  if (!found) return [];
+  return (table[found.headerRow] ?? []).map((v) => (v === null || v === undefined ? '' : String(v).trim()));
+}
+
+/** The figures of a file's summary line. */
+export interface SummaryLine {
+  households: number;
+  persons: number;
+  errors: number;
+  warnings: number;
+  /** Exit eligible (default profile) or risk eliminable (monitoring). */
+  eligible: number;
+  risk: { 1: number; 2: number; 3: number };
+  unreadable: boolean;
+}
+
+export function summaryLine(result: RosterResult): SummaryLine {
+  let errors = 0;
+  let warnings = 0;
+  const count = (issues: readonly { severity: string }[]) => {
+    for (const i of issues) i.severity === 'error' ? errors++ : warnings++;
+  };
+  count(result.sheetIssues);
+  let eligible = 0;
+  let persons = 0;
+  const risk = { 1: 0, 2: 0, 3: 0 };
+  for (const h of result.households) {
+    count(h.issues);
+    if (h.exitEligible || h.riskEliminable) eligible++;
+    risk[h.riskLevel]++;
+    persons += h.persons ?? 0;
+  }
+  for (const m of result.members) count(m.issues);
+  if (result.members.length) persons = result.members.length;
+  return { households: result.households.length, persons, errors, warnings, eligible, risk, unreadable: result.unreadable };
+}
