@@ -86,14 +86,19 @@ export class EngineSession {
 
   /** Evaluates the whole roster and keeps its tables for later patches. */
   evaluate(request: EvaluateRequest): RosterView {
-    const c = this.compiled();
     this.request = request;
     this.tables = { households: request.households, members: request.members };
-    this.headerRows = {
-      households: headerRowOf(c, request.households, request.members ? c.headers.household : combined(c)),
-      members: request.members ? headerRowOf(c, request.members, c.headers.person) : [],
-    };
+    this.findHeaderRows();
     return this.run(null);
+  }
+
+  private findHeaderRows(): void {
+    const c = this.compiled();
+    const { households, members } = this.tables!;
+    this.headerRows = {
+      households: headerRowOf(c, households, members ? c.headers.household : combined(c)),
+      members: members ? headerRowOf(c, members, c.headers.person) : [],
+    };
   }
 
   /**
@@ -112,10 +117,8 @@ export class EngineSession {
         row[patch.column + j] = value;
       });
     });
-    if (patch.row <= this.headerRows[patch.sheet].length || patch.row <= 20) {
-      // An edit near the top may have changed the header row: evaluate as new.
-      return this.evaluate({ ...this.request, households: this.tables.households, members: this.tables.members });
-    }
+    // An edit among the first rows may have changed a header row: find the headers again.
+    if (patch.row <= this.compiled().document.sheets.headerScanRows) this.findHeaderRows();
     return this.run(this.marks);
   }
 
