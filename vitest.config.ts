@@ -14,6 +14,7 @@ export default defineConfig({
         },
       },
       'worker/vitest.config.ts',
+      'addin/vitest.config.ts',
     ],
   },
 });
