@@ -46,11 +46,11 @@ export function outputPath(dir: string, file: string, suffix: string): string {
  * Writes a file whole or not at all: bytes go to a temporary file beside it, renamed into place
  * only when `produce` finished; on any error the temporary file is removed.
  */
-export function writeAtomic(path: string, produce: (sink: (chunk: Uint8Array) => void) => void): void {
+export async function writeAtomic(path: string, produce: (sink: (chunk: Uint8Array) => void) => void | Promise<void>): Promise<void> {
   const tmp = `${path}.${process.pid}.partial`;
   const fd = openSync(tmp, 'w');
   try {
-    produce((chunk) => {
+    await produce((chunk) => {
       let off = 0;
       while (off < chunk.length) off += writeSync(fd, chunk, off);
     });

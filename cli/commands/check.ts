@@ -7,7 +7,8 @@ import { RosterInputError } from '../../core/index';
 import type { CriteriaSource } from '../criteria-source';
 import { expandInputs, outputPath, samePath, writeAtomic, zlibInflater } from '../files';
 import { say, type Lang } from '../i18n';
-import { writeAnnotated } from '../xlsx/annotate';
+import { writeAnnotated } from '../roster/annotate';
+import { marksOf } from '../../addin/pane/engine/marks';
 
 /**
  * `roster-check check FILE|FOLDER…`: each file read, checked with core, its summary line printed
@@ -116,7 +117,7 @@ async function checkOne(file: string, o: CheckCommandOptions): Promise<FileOutco
     const fatal = result.sheetIssues.filter((i) => i.fatal).map((i) => i.message[o.lang]).join('；');
     o.stderr(say(o.lang, 'rosterUnreadable', name, fatal));
   }
-  if (o.out) writeOutputs(file, checked, o);
+  if (o.out) await writeOutputs(file, checked, o);
   const code = result.unreadable ? 2 : s.errors > 0 ? 1 : 0;
   return {
     file,
@@ -125,19 +126,20 @@ async function checkOne(file: string, o: CheckCommandOptions): Promise<FileOutco
   };
 }
 
-function writeOutputs(file: string, checked: CheckedWorkbook, o: CheckCommandOptions): void {
+async function writeOutputs(file: string, checked: CheckedWorkbook, o: CheckCommandOptions): Promise<void> {
   const report = outputPath(o.out!, file, o.lang === 'en' ? 'report' : '校验报告');
   const annotated = outputPath(o.out!, file, o.lang === 'en' ? 'annotated' : '已标注');
   for (const p of [report, annotated]) if (samePath(p, file)) throw new Error(say(o.lang, 'sameAsInput', p));
-  writeAtomic(report, (sink) =>
+  const marks = marksOf(checked.result);
+  await writeAtomic(report, (sink) =>
     writeReport(
-      { criteria: o.source.criteria, checked, fileName: basename(file), criteriaLabel: o.source.label, period: o.period, lang: o.lang },
+      { criteria: o.source.criteria, checked, marks, fileName: basename(file), criteriaLabel: o.source.label, period: o.period, lang: o.lang },
       sink,
     ),
   );
   o.stderr(say(o.lang, 'wrote', report));
   if (o.annotate && !checked.result.unreadable) {
-    writeAtomic(annotated, (sink) => writeAnnotated(checked, o.source.criteria, sink));
+    await writeAtomic(annotated, (sink) => writeAnnotated({ checked, marks }, sink));
     o.stderr(say(o.lang, 'wrote', annotated));
   }
 }

@@ -1,5 +1,5 @@
 import { evaluateRoster, type CompiledCriteria } from '../../core/index';
-import { findHeader } from '../../core/sheet/header';
+import { findHeader, normalizeHeader } from '../../core/sheet/header';
 import type { RosterResult, Table } from '../../core/types';
 import { openWorkbook, type OpenOptions, type Workbook, type WorkbookSheet } from '../xlsx/read';
 import { chooseSheets } from './sheets';
@@ -31,6 +31,8 @@ export interface CheckedWorkbook {
   sheets: { households: WorkbookSheet; members: WorkbookSheet | null };
   /** Header row text per sheet (0-based column → header), for the report's column names. */
   headers: { households: string[]; members: string[] };
+  /** 行政村 of each household row (worksheet row → text), for 评分结果. */
+  villages: Map<number, string>;
   result: RosterResult;
 }
 
@@ -69,6 +71,7 @@ export async function checkWorkbook(bytes: Uint8Array, options: CheckOptions): P
     book,
     sheets: { households: sheets.households.sheet, members: sheets.members?.sheet ?? null },
     headers,
+    villages: villagesOf(options.criteria, sheets.households.table, headers.households, result),
     result,
   };
 }
@@ -80,6 +83,20 @@ function headerTexts(c: CompiledCriteria, table: Table): string[] {
   const found = findHeader(table, combined, c.document.sheets.headerScanRows, c.document.sheets.headerMinMatches);
   if (!found) return [];
   return (table[found.headerRow] ?? []).map((v) => (v === null || v === undefined ? '' : String(v).trim()));
+}
+
+/** The village text of each household's row, read from the column headed as the village field. */
+function villagesOf(c: CompiledCriteria, table: Table, header: string[], result: RosterResult): Map<number, string> {
+  const out = new Map<number, string>();
+  const field = c.fieldIndex.get('village');
+  if (field === undefined) return out;
+  const col = header.findIndex((h) => c.headers.household.get(normalizeHeader(h)) === field);
+  if (col < 0) return out;
+  for (const h of result.households) {
+    const v = table[h.row - 1]?.[col];
+    if (v !== null && v !== undefined && String(v).trim()) out.set(h.row, String(v).trim());
+  }
+  return out;
 }
 
 /** The figures of a file's summary line. */

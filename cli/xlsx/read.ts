@@ -33,6 +33,7 @@ export interface Workbook {
   /** The zip entries, for the annotated copy. */
   entries: Map<string, ZipEntry>;
   bytes: Uint8Array;
+  inflate: Inflater;
   /** Path of workbook.xml and its relationship targets (for the annotated copy's styles). */
   parts: { workbook: string; styles: string | null; sharedStrings: string | null };
   readSheet(sheet: WorkbookSheet, options?: ReadSheetOptions): Promise<Table>;
@@ -76,6 +77,7 @@ export async function openWorkbook(bytes: Uint8Array, options: OpenOptions = {})
     sheets,
     entries,
     bytes,
+    inflate,
     parts,
     async readSheet(sheet, opts = {}) {
       const strs = await loadStrings();
