@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { parsePeriod, validateCriteria } from '../../core/index';
 import type { Cell } from '../../core/types';
 import { problemLines, UsageError } from '../criteria-source';
-import { writeAtomic } from '../files';
+import { writeAtomic, zlibDeflater } from '../files';
 import { createService, type Service } from '../http';
 import { say, type Lang } from '../i18n';
 import type { Flags, Io } from '../main';
@@ -187,7 +187,9 @@ async function report(request: Service, o: AdminOptions, kind: ReportKind): Prom
     if (!out) throw new UsageError(say(o.lang, 'badOption', '--format xlsx needs --out FILE.xlsx'));
     const [header, ...rows] = table!;
     await writeAtomic(out, (sink) =>
-      writeWorkbook([{ name: kind, columns: (header ?? []).map((h) => ({ header: String(h ?? ''), width: 14 })), rows }], (c) => sink(c)),
+      writeWorkbook([{ name: kind, columns: (header ?? []).map((h) => ({ header: String(h ?? ''), width: 14 })), rows }], (c) => sink(c), {
+        deflate: zlibDeflater,
+      }),
     );
   }
   if (out) o.io.stderr(say(o.lang, 'wrote', out));

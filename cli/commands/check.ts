@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { checkWorkbook, summaryLine, type CheckedWorkbook } from '../roster/check';
 import { writeReport } from '../roster/report';
 import { XlsxError } from '../xlsx/errors';
 import { RosterInputError } from '../../core/index';
 import type { CriteriaSource } from '../criteria-source';
-import { expandInputs, outputPath, samePath, writeAtomic, zlibInflater } from '../files';
+import { collectGarbage, expandInputs, outputPath, samePath, writeAtomic, zlibDeflater, zlibInflater } from '../files';
 import { say, type Lang } from '../i18n';
 import { writeAnnotated } from '../roster/annotate';
 import { marksOf } from '../../addin/pane/engine/marks';
@@ -78,25 +78,40 @@ function progressPrinter(file: string, size: number, o: CheckCommandOptions) {
   };
 }
 
+/** ROSTER_CHECK_TRACE=1: phase times and memory on stderr (for bench/NOTES.md). */
+function tracer(on: boolean, stderr: (s: string) => void) {
+  let t = performance.now();
+  return (phase: string) => {
+    if (!on) return;
+    const now = performance.now();
+    const mb = (n: number) => Math.round(n / 1048576);
+    stderr(`[trace] ${phase} ${Math.round(now - t)} ms, rss ${mb(process.memoryUsage().rss)} MB, peak ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+    t = now;
+  };
+}
+
 async function checkOne(file: string, o: CheckCommandOptions): Promise<FileOutcome> {
   const name = basename(file);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    o.stderr(say(o.lang, 'unreadable', name, (err as Error).message));
-    return { file, code: 2, json: { file, error: { code: 'unreadable', message: (err as Error).message } } };
-  }
+  const trace = tracer(process.env.ROSTER_CHECK_TRACE === '1', o.stderr);
+  const progress = progressPrinter(file, statSync(file, { throwIfNoEntry: false })?.size ?? 0, o);
   let checked: CheckedWorkbook;
   try {
-    checked = await checkWorkbook(bytes, {
+    // Read inline: no variable here keeps the bytes alive while core runs.
+    checked = await checkWorkbook(readFileSync(file), {
       criteria: o.source.criteria,
       period: o.period,
       referenceDate: o.referenceDate,
       inflate: zlibInflater,
-      onProgress: progressPrinter(file, bytes.length, o),
+      onProgress: (phase, f) => {
+        if (phase === 'check') trace(f === 0 ? 'read' : 'evaluate');
+        progress?.(phase, f);
+      },
     });
   } catch (err) {
+    if ((err as NodeJS.ErrnoException).code && !(err instanceof XlsxError)) {
+      o.stderr(say(o.lang, 'unreadable', name, (err as Error).message));
+      return { file, code: 2, json: { file, error: { code: 'unreadable', message: (err as Error).message } } };
+    }
     if (err instanceof XlsxError) {
       o.stderr(say(o.lang, 'unreadable', name, err.text[o.lang]));
       return { file, code: 2, json: { file, error: { code: err.code, message: err.text } } };
@@ -109,6 +124,7 @@ async function checkOne(file: string, o: CheckCommandOptions): Promise<FileOutco
     throw err;
   }
   const { result } = checked;
+  if (o.out) collectGarbage();
   const s = summaryLine(result);
   const eligibleWord = say(o.lang, o.source.criteria.eligibility.key === 'exitEligible' ? 'eligibleExit' : 'eligibleRisk');
   const line = say(o.lang, 'line', name, s.households, s.persons, s.errors, s.warnings, eligibleWord, s.eligible, s.risk[1], s.risk[2], s.risk[3]);
@@ -117,7 +133,7 @@ async function checkOne(file: string, o: CheckCommandOptions): Promise<FileOutco
     const fatal = result.sheetIssues.filter((i) => i.fatal).map((i) => i.message[o.lang]).join('；');
     o.stderr(say(o.lang, 'rosterUnreadable', name, fatal));
   }
-  if (o.out) await writeOutputs(file, checked, o);
+  if (o.out) await writeOutputs(file, checked, o, trace);
   const code = result.unreadable ? 2 : s.errors > 0 ? 1 : 0;
   return {
     file,
@@ -126,20 +142,32 @@ async function checkOne(file: string, o: CheckCommandOptions): Promise<FileOutco
   };
 }
 
-async function writeOutputs(file: string, checked: CheckedWorkbook, o: CheckCommandOptions): Promise<void> {
+async function writeOutputs(file: string, checked: CheckedWorkbook, o: CheckCommandOptions, trace: (phase: string) => void): Promise<void> {
   const report = outputPath(o.out!, file, o.lang === 'en' ? 'report' : '校验报告');
   const annotated = outputPath(o.out!, file, o.lang === 'en' ? 'annotated' : '已标注');
   for (const p of [report, annotated]) if (samePath(p, file)) throw new Error(say(o.lang, 'sameAsInput', p));
   const marks = marksOf(checked.result);
   await writeAtomic(report, (sink) =>
     writeReport(
-      { criteria: o.source.criteria, checked, marks, fileName: basename(file), criteriaLabel: o.source.label, period: o.period, lang: o.lang },
+      {
+        criteria: o.source.criteria,
+        checked,
+        marks,
+        fileName: basename(file),
+        criteriaLabel: o.source.label,
+        period: o.period,
+        lang: o.lang,
+        deflate: zlibDeflater,
+      },
       sink,
     ),
   );
+  collectGarbage();
+  trace('report');
   o.stderr(say(o.lang, 'wrote', report));
   if (o.annotate && !checked.result.unreadable) {
-    await writeAtomic(annotated, (sink) => writeAnnotated({ checked, marks }, sink));
+    await writeAtomic(annotated, (sink) => writeAnnotated({ bytes: readFileSync(file), checked, marks, inflate: zlibInflater, deflate: zlibDeflater }, sink));
+    trace('annotated');
     o.stderr(say(o.lang, 'wrote', annotated));
   }
 }

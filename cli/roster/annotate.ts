@@ -1,8 +1,9 @@
 import type { RosterMarks, SheetMarks } from '../../core/marks/types';
 import { addDxfs, conditionalXml, insertConditional, nextPriority } from '../xlsx/conditional';
 import { XlsxError } from '../xlsx/errors';
-import { entryText, inflateEntry } from '../xlsx/zip';
-import { ZipCopier } from '../xlsx/zip-write';
+import { openWorkbook } from '../xlsx/read';
+import { entryText, inflateEntry, type Inflater } from '../xlsx/zip';
+import { ZipWriter, type Deflater } from '../xlsx/zip-write';
 import type { CheckedWorkbook } from './check';
 
 /**
@@ -12,8 +13,13 @@ import type { CheckedWorkbook } from './check';
  */
 
 export interface AnnotateOptions {
+  /** The original file, read again (the check let it go). */
+  bytes: Uint8Array;
   checked: CheckedWorkbook;
+  inflate?: Inflater;
   marks: RosterMarks;
+  /** Native deflate of the platform (default: CompressionStream). */
+  deflate?: Deflater;
 }
 
 const SHEET_DATA_END = new TextEncoder().encode('</sheetData>');
@@ -71,7 +77,8 @@ function hasMarks(m: SheetMarks): boolean {
 
 /** Writes the annotated copy to `sink`. */
 export async function writeAnnotated(o: AnnotateOptions, sink: (chunk: Uint8Array) => void): Promise<void> {
-  const { book, sheets, headers, result } = o.checked;
+  const { sheets, headers, result } = o.checked;
+  const book = await openWorkbook(o.bytes, { inflate: o.inflate });
   const stylesPath = book.parts.styles;
   if (!stylesPath || !book.entries.has(stylesPath)) throw new XlsxError('corrupt', 'no styles part');
   const styles = addDxfs(await entryText(book.bytes, book.entries.get(stylesPath)!, book.inflate));
@@ -82,7 +89,7 @@ export async function writeAnnotated(o: AnnotateOptions, sink: (chunk: Uint8Arra
   if (sheets.members && result.layout === 'household-member') {
     bySheet.set(sheets.members.path, { marks: o.marks.members, lastColumn: headers.members.length - 1 });
   }
-  const zip = new ZipCopier(sink);
+  const zip = new ZipWriter(sink, o.deflate);
   for (const [name, entry] of book.entries) {
     const target = bySheet.get(name);
     if (name === stylesPath) {

@@ -26,8 +26,11 @@ export interface RosterSheets {
   members: { sheet: WorkbookSheet; table: Table } | null;
 }
 
+/**
+ * A checked file. It holds no bytes or tables: they are let go before core runs, so a 100,000
+ * household file is in memory once (writeAnnotated opens the file again).
+ */
 export interface CheckedWorkbook {
-  book: Workbook;
   sheets: { households: WorkbookSheet; members: WorkbookSheet | null };
   /** Header row text per sheet (0-based column → header), for the report's column names. */
   headers: { households: string[]; members: string[] };
@@ -46,6 +49,7 @@ export async function readRosterSheets(book: Workbook, options: CheckOptions): P
   const members = choice.members
     ? await book.readSheet(choice.members, { onProgress: progress && ((d, t) => progress('members', d / t)) })
     : null;
+  book.releaseStrings();
   return {
     households: { sheet: choice.households, table: households },
     members: choice.members && members ? { sheet: choice.members, table: members } : null,
@@ -53,8 +57,7 @@ export async function readRosterSheets(book: Workbook, options: CheckOptions): P
 }
 
 export async function checkWorkbook(bytes: Uint8Array, options: CheckOptions): Promise<CheckedWorkbook> {
-  const book = await openWorkbook(bytes, options);
-  const sheets = await readRosterSheets(book, options);
+  const sheets = await readRosterSheets(await openWorkbook(bytes, options), options);
   options.onProgress?.('check', 0);
   const headers = {
     households: headerTexts(options.criteria, sheets.households.table),
@@ -68,7 +71,6 @@ export async function checkWorkbook(bytes: Uint8Array, options: CheckOptions): P
   });
   options.onProgress?.('check', 1);
   return {
-    book,
     sheets: { households: sheets.households.sheet, members: sheets.members?.sheet ?? null },
     headers,
     villages: villagesOf(options.criteria, sheets.households.table, headers.households, result),

@@ -3,6 +3,7 @@ import type { CompiledCriteria } from '../../core/index';
 import type { RosterMarks, RosterSheet } from '../../core/marks/types';
 import type { Cell } from '../../core/types';
 import { writeWorkbook, type SheetSpec, type Sink } from '../xlsx/write';
+import type { Deflater } from '../xlsx/zip-write';
 import type { CheckedWorkbook } from './check';
 import { summaryLine } from './check';
 
@@ -22,6 +23,7 @@ export interface ReportOptions {
   criteriaLabel: string;
   period?: string;
   lang?: Lang;
+  deflate?: Deflater;
 }
 
 const W = {
@@ -93,6 +95,6 @@ export function reportSheets(o: ReportOptions): SheetSpec[] {
   return [toSpec(check), toSpec(score), summarySheet(o, lang)];
 }
 
-export function writeReport(o: ReportOptions, sink: Sink): void {
-  writeWorkbook(reportSheets(o), sink);
+export function writeReport(o: ReportOptions, sink: Sink): Promise<void> {
+  return writeWorkbook(reportSheets(o), sink, { deflate: o.deflate });
 }

@@ -37,6 +37,8 @@ export interface Workbook {
   /** Path of workbook.xml and its relationship targets (for the annotated copy's styles). */
   parts: { workbook: string; styles: string | null; sharedStrings: string | null };
   readSheet(sheet: WorkbookSheet, options?: ReadSheetOptions): Promise<Table>;
+  /** Lets the shared string table go (the tables keep the strings they use). */
+  releaseStrings(): void;
 }
 
 export interface OpenOptions {
@@ -79,6 +81,9 @@ export async function openWorkbook(bytes: Uint8Array, options: OpenOptions = {})
     bytes,
     inflate,
     parts,
+    releaseStrings() {
+      strings = null;
+    },
     async readSheet(sheet, opts = {}) {
       const strs = await loadStrings();
       const entry = entries.get(sheet.path)!;

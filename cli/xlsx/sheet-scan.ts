@@ -95,9 +95,13 @@ export class SheetScanner {
     }
   }
 
+  /** Reused for every row; each row is then copied out at its exact length (push would leave slack). */
+  private readonly scratch: Cell[] = [];
+
   /** The cells of one row element's content. */
   private cells(buf: string, from: number, to: number): Cell[] {
-    const row: Cell[] = [];
+    const row = this.scratch;
+    let n = 0;
     let p = from;
     for (;;) {
       const c = buf.indexOf('<c', p);
@@ -108,18 +112,18 @@ export class SheetScanner {
         continue;
       }
       const tagEnd = buf.indexOf('>', c);
-      const col = columnOf(buf, c, tagEnd, row.length);
+      const col = columnOf(buf, c, tagEnd, n);
       if (col >= MAX_COLUMNS) throw new XlsxError('too_large');
       const selfClosing = buf.charCodeAt(tagEnd - 1) === 47;
       const cellEnd = selfClosing ? tagEnd : buf.indexOf('</c>', tagEnd);
       const value = selfClosing ? null : this.value(buf, c, tagEnd, cellEnd);
       p = selfClosing ? tagEnd + 1 : cellEnd + 4;
       if (value === null) continue;
-      while (row.length < col) row.push(null);
-      if (row.length === col) row.push(value);
-      else row[col] = value;
+      while (n < col) row[n++] = null;
+      if (col === n) row[n++] = value;
+      else row[col] = value; // a cell repeated out of order: the later one wins
     }
-    return row;
+    return row.slice(0, n);
   }
 
   private value(buf: string, c: number, tagEnd: number, cellEnd: number): Cell {

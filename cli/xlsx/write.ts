@@ -1,7 +1,7 @@
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { columnLetter } from '../../core/sheet/header';
 import type { Cell } from '../../core/types';
 import { escapeXml } from './xml';
+import { ZipWriter, type Deflater } from './zip-write';
 
 /**
  * A small streaming .xlsx writer: rows go out as deflated chunks while they are produced, so a
@@ -73,71 +73,50 @@ export function cellXml(ref: string, v: Cell, style: number): string {
   return `<c r="${ref}"${s} t="inlineStr"><is><t xml:space="preserve">${escapeXml(String(v))}</t></is></c>`;
 }
 
-/** Text written to a zip entry in batches of about 64K characters. */
-class EntryWriter {
-  private buf = '';
-  private readonly enc = new TextEncoder();
-  constructor(private readonly file: ZipDeflate | ZipPassThrough) {}
-  write(s: string): void {
-    this.buf += s;
-    if (this.buf.length >= FLUSH_CHARS) {
-      this.file.push(this.enc.encode(this.buf));
-      this.buf = '';
-    }
-  }
-  end(): void {
-    this.file.push(this.enc.encode(this.buf), true);
-    this.buf = '';
-  }
-}
-
-function writeSheet(zip: Zip, index: number, spec: SheetSpec): void {
-  const file = new ZipDeflate(`xl/worksheets/sheet${index + 1}.xml`, { level: 1 });
-  zip.add(file);
-  const out = new EntryWriter(file);
+/** A worksheet's XML, encoded in batches of about 64K characters. */
+function* sheetChunks(spec: SheetSpec): Generator<Uint8Array> {
+  const enc = new TextEncoder();
   const letters = spec.columns.map((_, j) => columnLetter(j));
   const styles = spec.columns.map((c) => (c.text ? STYLE_TEXT : 0));
   const titles = spec.titleRows ?? [];
   const headerRow = titles.length + 1;
-  out.write(
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetViews><sheetView workbookViewId="0"><pane ySplit="${headerRow}" topLeftCell="A${headerRow + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>`,
-  );
-  out.write(`<cols>${spec.columns.map((c, j) => `<col min="${j + 1}" max="${j + 1}" width="${c.width ?? 12}" customWidth="1"${c.text ? ` style="${STYLE_TEXT}"` : ''}/>`).join('')}</cols><sheetData>`);
-  titles.forEach((t, i) => out.write(`<row r="${i + 1}">${cellXml(`A${i + 1}`, t, STYLE_BOLD)}</row>`));
-  out.write(`<row r="${headerRow}">${spec.columns.map((c, j) => cellXml(letters[j] + headerRow, c.header, STYLE_BOLD)).join('')}</row>`);
+  let buf =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetViews><sheetView workbookViewId="0"><pane ySplit="${headerRow}" topLeftCell="A${headerRow + 1}" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
+    `<cols>${spec.columns.map((c, j) => `<col min="${j + 1}" max="${j + 1}" width="${c.width ?? 12}" customWidth="1"${c.text ? ` style="${STYLE_TEXT}"` : ''}/>`).join('')}</cols><sheetData>`;
+  titles.forEach((t, i) => (buf += `<row r="${i + 1}">${cellXml(`A${i + 1}`, t, STYLE_BOLD)}</row>`));
+  buf += `<row r="${headerRow}">${spec.columns.map((c, j) => cellXml(letters[j] + headerRow, c.header, STYLE_BOLD)).join('')}</row>`;
   let r = headerRow;
   for (const row of spec.rows) {
     r++;
-    let xml = `<row r="${r}">`;
-    for (let j = 0; j < row.length; j++) xml += cellXml((letters[j] ?? columnLetter(j)) + r, row[j], styles[j] ?? 0);
-    out.write(xml + '</row>');
+    buf += `<row r="${r}">`;
+    for (let j = 0; j < row.length; j++) buf += cellXml((letters[j] ?? columnLetter(j)) + r, row[j], styles[j] ?? 0);
+    buf += '</row>';
+    if (buf.length >= FLUSH_CHARS) {
+      yield enc.encode(buf);
+      buf = '';
+    }
   }
-  out.write(`</sheetData></worksheet>`);
-  out.end();
+  yield enc.encode(buf + '</sheetData></worksheet>');
 }
 
-function addText(zip: Zip, name: string, text: string): void {
-  const f = new ZipDeflate(name, { level: 6 });
-  zip.add(f);
-  f.push(new TextEncoder().encode(text), true);
+export interface WriteOptions {
+  /** Native deflate of the platform (default: CompressionStream). */
+  deflate?: Deflater;
 }
 
 /** Writes a workbook of the given sheets to `sink`, chunk by chunk; rows are consumed lazily. */
-export function writeWorkbook(sheets: SheetSpec[], sink: Sink): void {
-  let failed: Error | null = null;
-  const zip = new Zip((err, chunk, final) => {
-    if (err) failed = err;
-    else sink(chunk, final);
-  });
+export async function writeWorkbook(sheets: SheetSpec[], sink: Sink, options: WriteOptions = {}): Promise<void> {
+  const zip = new ZipWriter((chunk) => sink(chunk, false), options.deflate);
+  const enc = new TextEncoder();
   const names = uniqueNames(sheets.map((s) => sheetName(s.name)));
-  addText(zip, '[Content_Types].xml', CONTENT_TYPES(sheets.length));
-  addText(zip, '_rels/.rels', ROOT_RELS);
-  addText(zip, 'xl/workbook.xml', workbookXml(names));
-  addText(zip, 'xl/_rels/workbook.xml.rels', workbookRels(sheets.length));
-  addText(zip, 'xl/styles.xml', STYLES);
-  sheets.forEach((s, i) => writeSheet(zip, i, s));
-  zip.end();
-  if (failed) throw failed;
+  await zip.add('[Content_Types].xml', [enc.encode(CONTENT_TYPES(sheets.length))]);
+  await zip.add('_rels/.rels', [enc.encode(ROOT_RELS)]);
+  await zip.add('xl/workbook.xml', [enc.encode(workbookXml(names))]);
+  await zip.add('xl/_rels/workbook.xml.rels', [enc.encode(workbookRels(sheets.length))]);
+  await zip.add('xl/styles.xml', [enc.encode(STYLES)]);
+  for (let i = 0; i < sheets.length; i++) await zip.add(`xl/worksheets/sheet${i + 1}.xml`, sheetChunks(sheets[i]));
+  zip.finish();
+  sink(new Uint8Array(0), true);
 }
 
 function uniqueNames(names: string[]): string[] {

@@ -43,9 +43,17 @@ export function tags(xml: string, name: string): string[] {
  * The text of a string item (<si> or <is>): every <t> outside phonetic runs (<rPh>), joined,
  * so rich text reads as Excel shows it.
  */
-export function richText(xml: string, from: number, to: number): string {
+export function richText(source: string, start: number, end: number): string {
+  // Searches stay inside the item: an unbounded indexOf per item would scan the whole chunk.
+  const xml = source.slice(start, end);
+  const from = 0;
+  const to = xml.length;
+  if (xml.startsWith('<t>') && xml.indexOf('<', 3) === to - 4) return unescapeXml(xml.slice(3, to - 4));
   let out = '';
   let p = from;
+  // Phonetic runs (<rPh>, furigana) are not shown by Excel: skipped when the item has any.
+  const rphAt = xml.indexOf('<rPh', from);
+  const hasRph = rphAt >= 0 && rphAt < to;
   for (;;) {
     const t = xml.indexOf('<t', p);
     if (t < 0 || t >= to) break;
@@ -54,11 +62,13 @@ export function richText(xml: string, from: number, to: number): string {
       p = t + 2;
       continue;
     }
-    const rph = xml.lastIndexOf('<rPh', t);
-    if (rph >= from && xml.lastIndexOf('</rPh>', t) < rph) {
-      p = xml.indexOf('</rPh>', t) + 6;
-      if (p < 6) break;
-      continue;
+    if (hasRph) {
+      const rph = xml.lastIndexOf('<rPh', t);
+      if (rph >= from && xml.lastIndexOf('</rPh>', t) < rph) {
+        p = xml.indexOf('</rPh>', t) + 6;
+        if (p < 6) break;
+        continue;
+      }
     }
     const gt = xml.indexOf('>', t);
     if (xml.charCodeAt(gt - 1) === 47) {

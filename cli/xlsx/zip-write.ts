@@ -1,12 +1,42 @@
-import { Deflate } from 'fflate';
 import { crc32Update } from './crc32';
 import { entryData, type ZipEntry } from './zip';
 
 /**
- * Writes a zip entry by entry to a sink: entries of the original copied byte for byte (still
- * compressed, never re-encoded), new or changed ones deflated as they stream, each followed by
- * a data descriptor. Used for the annotated copy, where only two parts change.
+ * Writes a zip entry by entry to a sink: entries of an original copied byte for byte (still
+ * compressed, never re-encoded), new or changed ones deflated as they stream (by the platform's
+ * native deflate), each followed by a data descriptor. Used for the report workbook and for the
+ * annotated copy, where only two parts of the original change.
  */
+
+/** Raw DEFLATE of a stream of chunks. */
+export type Deflater = (chunks: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
+
+/** Reads a web ReadableStream as an async iterable (older browsers lack its async iterator). */
+export async function* readStream(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/** CompressionStream('deflate-raw'): native in browsers and Node 20. */
+export const webDeflater: Deflater = (chunks) => {
+  const it = chunks[Symbol.asyncIterator]();
+  const input = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const r = await it.next();
+      if (r.done) controller.close();
+      else controller.enqueue(r.value);
+    },
+  });
+  return readStream(input.pipeThrough(new CompressionStream('deflate-raw') as unknown as TransformStream<Uint8Array, Uint8Array>));
+};
 
 interface Written {
   name: Uint8Array;
@@ -20,10 +50,13 @@ interface Written {
 
 const enc = new TextEncoder();
 
-export class ZipCopier {
+export class ZipWriter {
   private offset = 0;
   private readonly written: Written[] = [];
-  constructor(private readonly sink: (chunk: Uint8Array) => void) {}
+  constructor(
+    private readonly sink: (chunk: Uint8Array) => void,
+    private readonly deflater: Deflater = webDeflater,
+  ) {}
 
   private out(chunk: Uint8Array): void {
     if (!chunk.length) return;
@@ -64,16 +97,17 @@ export class ZipCopier {
     const w = { name: enc.encode(name), method: 8, flags: 0x0808, crc: 0, compressedSize: 0, size: 0 };
     const offset = this.offset;
     this.out(this.localHeader(w));
-    const deflate = new Deflate({ level: 6 }, (data) => {
+    async function* counted() {
+      for await (const chunk of chunks) {
+        w.crc = crc32Update(w.crc, chunk);
+        w.size += chunk.length;
+        yield chunk;
+      }
+    }
+    for await (const data of this.deflater(counted())) {
       w.compressedSize += data.length;
       this.out(data);
-    });
-    for await (const chunk of chunks) {
-      w.crc = crc32Update(w.crc, chunk);
-      w.size += chunk.length;
-      deflate.push(chunk);
     }
-    deflate.push(new Uint8Array(0), true);
     const dd = new Uint8Array(16);
     const v = new DataView(dd.buffer);
     v.setUint32(0, 0x08074b50, true);
