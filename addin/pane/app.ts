@@ -145,7 +145,9 @@ export class Pane {
       if (error.status === 422) return `${t('http422')}${server}${details ? `\n${details}` : ''}`;
       return `${t('httpOther', { status: error.status })}${server}`;
     }
-    if (error instanceof EngineError && error.text) return t('failed') + pick(error.text, this.lang);
+    // Engine and host errors carry their own zh/en text.
+    const text = (error as { text?: { zh: string; en: string } } | null)?.text;
+    if ((error instanceof EngineError || (error instanceof Error && error.name === 'HostError')) && text) return t('failed') + pick(text, this.lang);
     return t('failed') + (error instanceof Error ? error.message : String(error));
   }
 
