@@ -5,9 +5,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateExport, EXPORT_PERIOD } from '../../bench/export';
 import { generateRoster } from '../../bench/roster';
-import { compileCriteria, defaultCriteria, evaluateRoster, monitoringCriteria } from '../../core/index';
+import { columnLetter, compileCriteria, defaultCriteria, evaluateRoster } from '../../core/index';
 import { launchChromium, openPane } from './test/browser';
 import { click, connect, expectedMarks, marksOf, paintedMarks, seedSheet, settle, sheetNames, sheetValues, text } from './test/helpers';
 import { startLocalWorker, type LocalWorker } from './test/local-worker';
@@ -127,7 +126,7 @@ describe('validate, follow the fixes, clear, submit (default profile, 户表 + �
     const result = evaluateRoster(defaultCompiled, { households: r().households, members: r().members, period: '2020', expectedTownship: worker.clerkTownship });
     const marks = marksOf(result);
     const first = marks.households.cells[0];
-    const address = `${String.fromCharCode(65 + first.column)}${first.row}`;
+    const address = `${columnLetter(first.column)}${first.row}`;
     await page.evaluate(([s, a]) => globalThis.__fakeExcel.select(s, a), ['2024年户', address] as const);
     await page.waitForSelector('#reasons:not([hidden])');
     expect(await text(page, '#reasons-list')).toContain(first.reasons[0].message.zh);
@@ -145,7 +144,7 @@ describe('validate, follow the fixes, clear, submit (default profile, 户表 + �
     expect(cell).toBeTruthy();
     const header = r().households[0][cell!.column] as string;
     const field = defaultCriteria.fields.find((f) => f.headers.includes(header))!;
-    const address = `${String.fromCharCode(65 + cell!.column)}${cell!.row}`;
+    const address = `${columnLetter(cell!.column)}${cell!.row}`;
     await page.evaluate(() => globalThis.__fakeExcel.resetStats());
     await page.evaluate(([a, v]) => globalThis.__fakeExcel.edit('2024年户', a, [[v]]), [address, field.values![0]] as const);
     await page.waitForFunction(() => /已按修改重新校验/.test(document.getElementById('message')!.textContent ?? ''));

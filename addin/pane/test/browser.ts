@@ -7,10 +7,10 @@
  * const page = await openPane(browser, worker.url, { displayLanguage: 'zh-CN' });
  * await page.evaluate(() => __fakeExcel.addSheet('户表', rows));
  */
-import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { fakeExcelScript } from '../../testing/fake-excel-script';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -23,22 +23,6 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
-}
-
-let fakeBundle: string | null = null;
-
-/** The fake Excel as one browser script (addin/testing/fake-excel/globals.ts). */
-export async function fakeExcelScript(): Promise<string> {
-  if (fakeBundle) return fakeBundle;
-  const out = await build({
-    entryPoints: [join(root, 'addin', 'testing', 'fake-excel', 'globals.ts')],
-    bundle: true,
-    format: 'iife',
-    target: 'es2020',
-    write: false,
-    logLevel: 'warning',
-  });
-  return (fakeBundle = out.outputFiles[0].text);
 }
 
 export interface PaneOptions {
