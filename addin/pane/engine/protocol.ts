@@ -62,6 +62,7 @@ export type EngineCall =
   | { op: 'detect'; sheets: SheetHead[] }
   | { op: 'evaluate'; request: EvaluateRequest }
   | { op: 'patch'; patch: PatchRequest }
+  | { op: 'submissionBody'; period: string; township: string }
   | { op: 'resultSheets'; options: { lang: 'zh' | 'en'; checkTitle?: string; scoreTitle?: string } };
 
 export interface EngineReplies {
@@ -69,6 +70,7 @@ export interface EngineReplies {
   detect: Detection;
   evaluate: RosterView;
   patch: RosterView;
+  submissionBody: string;
   resultSheets: { check: ResultSheetSpec; score: ResultSheetSpec };
 }
 

@@ -4,7 +4,7 @@
  * turn the result into marks (core's marksOf) and result-sheet rows, and — after an edit — patch
  * the cached tables and evaluate again, answering only the sheets whose marks changed.
  */
-import { compileCriteria, evaluateRoster, type CompiledCriteria } from '../../../core/index';
+import { compileCriteria, defaultCriteria, evaluateRoster, type CompiledCriteria } from '../../../core/index';
 import type { RosterMarks, RosterSheet, SheetMarks } from '../../../core/marks/types';
 import { findHeader, normalizeHeader } from '../../../core/sheet/header';
 import type { Cell, HouseholdResult, RosterResult, Table } from '../../../core/types';
@@ -21,9 +21,12 @@ export class EngineSession {
   private marks: RosterMarks | null = null;
   private headerRows: Record<RosterSheet, Cell[]> = { households: [], members: [] };
 
-  /** Compiles a criteria document (throws CriteriaError when invalid) and describes it. */
+  /**
+   * Compiles a criteria document (throws CriteriaError when invalid) and describes it; null
+   * takes core's built-in default (offline with nothing cached).
+   */
   setCriteria(document: unknown): CriteriaFacts {
-    const c = compileCriteria(document as never);
+    const c = compileCriteria((document ?? defaultCriteria) as never);
     this.criteria = c;
     this.result = null;
     this.marks = null;
@@ -150,6 +153,12 @@ export class EngineSession {
       counts: { errors: marks.households.errors + marks.members.errors, warnings: marks.households.warnings + marks.members.warnings },
       coreMs,
     };
+  }
+
+  /** The current tables as a submission body (JSON built here, off the pane's thread). */
+  submissionBody(period: string, township: string): string {
+    if (!this.tables) throw new Error('nothing validated yet');
+    return JSON.stringify({ period, township, households: this.tables.households, members: this.tables.members });
   }
 
   /** The 校验结果 and 评分结果 sheets of the latest evaluation. */

@@ -18,6 +18,8 @@ function handle(request: EngineRequest): unknown {
       return session.evaluate(request.request);
     case 'patch':
       return session.patch(request.patch);
+    case 'submissionBody':
+      return session.submissionBody(request.period, request.township);
     case 'resultSheets':
       return session.resultSheets(request.options);
   }
