@@ -8,7 +8,7 @@ import type { CriteriaSource } from '../criteria-source';
 import { collectGarbage, expandInputs, outputPath, samePath, writeAtomic, zlibDeflater, zlibInflater } from '../files';
 import { say, type Lang } from '../i18n';
 import { writeAnnotated } from '../roster/annotate';
-import { marksOf } from '../../addin/pane/engine/marks';
+import { marksOf } from '../../core/marks/index';
 
 /**
  * `roster-check check FILE|FOLDER…`: each file read, checked with core, its summary line printed
