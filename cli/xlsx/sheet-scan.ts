@@ -5,6 +5,8 @@ import { own, richText, unescapeXml } from './xml';
 /** Excel's own limits (a larger sheet is no Excel file, or a bomb). */
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
+/** No row of a real worksheet comes near this; the XML of one that does is broken or hostile. */
+const MAX_ROW_CHARS = 64 * 1024 * 1024;
 
 /** Serial day number of an ISO date (t="d" cells), as Excel shows a date cell's value. */
 export function serialOfIso(iso: string): number | string {
@@ -41,12 +43,15 @@ export class SheetScanner {
   /** Feed the next chunk of text; false once maxRows rows are read (stop feeding). */
   push(text: string): boolean {
     if (this.done) return false;
-    const buf = this.carry.length ? this.carry + text : text;
-    const last = buf.lastIndexOf('</row>');
-    if (last < 0) {
+    const carried = this.carry.length;
+    const buf = carried ? this.carry + text : text;
+    // Only the new text can hold a row's end (the carry had none): no rescanning of the carry.
+    if (buf.indexOf('</row>', Math.max(0, carried - 5)) < 0) {
+      if (buf.length > MAX_ROW_CHARS) throw new XlsxError('corrupt', 'a worksheet row longer than 64 MB');
       this.carry = buf;
       return true;
     }
+    const last = buf.lastIndexOf('</row>');
     this.scan(buf, last + 6);
     this.carry = this.done ? '' : buf.slice(last + 6);
     return !this.done;

@@ -20,8 +20,11 @@ export interface ZipEntry {
 /** Turns raw DEFLATE data into its inflated chunks. */
 export type Inflater = (compressed: Uint8Array) => AsyncIterable<Uint8Array>;
 
-/** An entry may inflate to at most this many times its compressed size (beyond a floor). */
-const MAX_RATIO = 1000;
+/**
+ * An entry may inflate to at most this many times its compressed size (beyond a floor).
+ * Worksheets deflate about 10 : 1, shared strings 5 : 1; DEFLATE's ceiling is about 1,030 : 1.
+ */
+const MAX_RATIO = 250;
 const RATIO_FLOOR = 64 * 1024 * 1024;
 /** No worksheet of Excel's own limits needs more than this uncompressed. */
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024 * 1024;
