@@ -83,9 +83,10 @@ export function createService(options: ServiceOptions) {
         }
         throw new ServiceError(say(options.lang, 'network', base, why), 0, null);
       }
-      const text = await res.text();
+      // The BOM stays: a CSV saved from here must keep it for Excel to read UTF-8.
+      const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
       const type = res.headers.get('content-type') ?? '';
-      const data = (type.includes('json') && text ? safeJson(text) : text) as T;
+      const data = (type.includes('json') && text ? safeJson(text.replace(/^\ufeff/, '')) : text) as T;
       if (res.ok || req.accept?.includes(res.status)) return { status: res.status, headers: res.headers, data, text };
       if ((res.status === 429 || res.status >= 500) && attempt < attempts) {
         options.onRetry?.(say(options.lang, 'retrying', attempt, `HTTP ${res.status}`));
