@@ -60,6 +60,8 @@ export class Pane {
   private busy = false;
   private sheetsTimer: ReturnType<typeof setTimeout> | null = null;
   readonly timings: PaneTimings = {};
+  /** Re-checks done after edits (tests and the bench wait for the next one). */
+  rechecks = 0;
 
   constructor(private readonly deps: PaneDeps) {
     this.lang = langOf(deps.host.displayLanguage());
@@ -403,6 +405,7 @@ export class Pane {
     await this.paint(view, false);
     const tEnd = performance.now();
     this.timings.recheck = { totalMs: tEnd - t0, readMs: tRead - t0, engineMs: tEngine - tRead, marksMs: tEnd - tEngine };
+    this.rechecks++;
     this.showRoster(roster.view);
     showMessage(this.t('rechecked'), 'ok');
     this.scheduleResultSheets();

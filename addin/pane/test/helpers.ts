@@ -88,3 +88,11 @@ export async function sheetNames(page: Page): Promise<string[]> {
 export async function text(page: Page, selector: string): Promise<string> {
   return (await page.textContent(selector)) ?? '';
 }
+
+/** Plays the clerk typing into cells and waits until the pane has re-checked. */
+export async function editAndWait(page: Page, sheet: string, address: string, values: Cell[][]): Promise<void> {
+  const before = await page.evaluate(() => globalThis.__rosterPane.rechecks as number);
+  await page.evaluate(([s, a, v]) => globalThis.__fakeExcel.edit(s, a, v), [sheet, address, values] as const);
+  await page.waitForFunction((n) => globalThis.__rosterPane.rechecks > n, before);
+  await settle(page);
+}
