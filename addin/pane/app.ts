@@ -475,7 +475,7 @@ export class Pane {
     });
     showProgress(null);
     renderReceipt(receipt, replayed, t, this.lang);
-    showMessage(t('submitted', { township: receipt.township, period: receipt.period, households: receipt.households, persons: receipt.persons, errors: receipt.rowsWithErrors, version: receipt.criteriaVersion }), 'ok');
+    showMessage(t('submittedShort'), 'ok');
   }
 
   // ── 插入模板 Template ──────────────────────────────────────────────────────────────────
