@@ -12,6 +12,7 @@ import { runCoreBench } from './core';
 import { runPhasesBench } from './phases';
 import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
+import { runPaneBench } from './pane';
 import { runMarksBench } from './marks';
 import { runCliBench } from './cli';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
@@ -21,6 +22,7 @@ const benches: Record<string, Bench> = {
   phases: runPhasesBench,
   monitoring: runMonitoringBench,
   worker: runWorkerBench,
+  pane: runPaneBench,
   marks: runMarksBench,
   cli: runCliBench,
 };

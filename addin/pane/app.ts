@@ -9,10 +9,10 @@
 import type { RosterSheet, SheetMarks } from '../../core/marks/types';
 import type { HostAdapter, SheetInfo } from '../host/types';
 import { CHECK_SHEET, SCORE_SHEET } from '../results/index';
-import { ApiError, apiClient, NetworkError, type KeyValueStore, type Principal, type StoredCriteria } from './api';
+import { apiClient, NetworkError, type KeyValueStore, type Principal, type StoredCriteria } from './api';
 import type { EngineClient } from './engine/client';
-import { EngineError } from './engine/client';
 import type { CriteriaFacts, RosterView } from './engine/protocol';
+import { explainFailure } from './explain';
 import { langOf, pick, translator, type Lang, type Translate } from './i18n';
 import { MarksIndex, type MarkPlace } from './marks-index';
 import { defaultPeriod, normalisePeriod } from './period';
@@ -60,6 +60,8 @@ export class Pane {
   private busy = false;
   private sheetsTimer: ReturnType<typeof setTimeout> | null = null;
   readonly timings: PaneTimings = {};
+  /** Re-checks done after edits (tests and the bench wait for the next one). */
+  rechecks = 0;
 
   constructor(private readonly deps: PaneDeps) {
     this.lang = langOf(deps.host.displayLanguage());
@@ -134,21 +136,7 @@ export class Pane {
 
   /** A failure as a sentence a clerk understands (never the token). */
   explain(error: unknown): string {
-    const t = this.t;
-    if (error instanceof NetworkError) return t('network');
-    if (error instanceof ApiError) {
-      const server = error.text ? pick(error.text, this.lang) : '';
-      const details = error.details.map((d) => pick(d, this.lang)).join('；');
-      if (error.status === 401) return t('http401');
-      if (error.status === 403) return `${t('http403')}${server ? `（${server}）` : ''}`;
-      if (error.status === 413) return t('http413');
-      if (error.status === 422) return `${t('http422')}${server}${details ? `\n${details}` : ''}`;
-      return `${t('httpOther', { status: error.status })}${server}`;
-    }
-    // Engine and host errors carry their own zh/en text.
-    const text = (error as { text?: { zh: string; en: string } } | null)?.text;
-    if ((error instanceof EngineError || (error instanceof Error && error.name === 'HostError')) && text) return t('failed') + pick(text, this.lang);
-    return t('failed') + (error instanceof Error ? error.message : String(error));
+    return explainFailure(error, this.t, this.lang);
   }
 
   // ── Connection and criteria ────────────────────────────────────────────────────────────
@@ -403,6 +391,7 @@ export class Pane {
     await this.paint(view, false);
     const tEnd = performance.now();
     this.timings.recheck = { totalMs: tEnd - t0, readMs: tRead - t0, engineMs: tEngine - tRead, marksMs: tEnd - tEngine };
+    this.rechecks++;
     this.showRoster(roster.view);
     showMessage(this.t('rechecked'), 'ok');
     this.scheduleResultSheets();
@@ -486,7 +475,7 @@ export class Pane {
     });
     showProgress(null);
     renderReceipt(receipt, replayed, t, this.lang);
-    showMessage(t('submitted', { township: receipt.township, period: receipt.period, households: receipt.households, persons: receipt.persons, errors: receipt.rowsWithErrors, version: receipt.criteriaVersion }), 'ok');
+    showMessage(t('submittedShort'), 'ok');
   }
 
   // ── 插入模板 Template ──────────────────────────────────────────────────────────────────

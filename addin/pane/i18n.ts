@@ -78,6 +78,7 @@ const table = {
   next: ['下一处', 'Next'],
   position: ['第 {i} / {n} 处', '{i} of {n}'],
   noMarks: ['没有需要修改的单元格', 'No cell to fix'],
+  marksCount: ['共 {n} 处需要查看', '{n} places to check'],
   cellReasons: ['所选单元格', 'Selected cell'],
   cellClean: ['{cell}：没有问题', '{cell}: no problem'],
   rowReasons: ['第 {row} 行（整行）', 'Row {row} (whole row)'],
@@ -90,6 +91,8 @@ const table = {
     '已上报：{township} {period}，{households} 户 {persons} 人，{errors} 行有错误；按评价标准第 {version} 版评分。',
     'Submitted: {township} {period}, {households} households, {persons} persons, {errors} rows with errors; scored with criteria version {version}.',
   ],
+  submittedShort: ['已上报，回执见下方。', 'Submitted: the receipt is below.'],
+  receipt: ['上报回执', 'Receipt'],
   submittedReplay: ['（这是同一次上报的重复请求，服务器没有再次保存）', '(a repeat of the same submission: the server did not store it again)'],
   serverSheetProblems: ['服务器发现的工作表问题：', 'Sheet problems the server found:'],
   criteriaChanged: [

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRoster } from '../../bench/roster';
 import { columnLetter, compileCriteria, defaultCriteria, evaluateRoster } from '../../core/index';
 import { launchChromium, openPane } from './test/browser';
-import { click, connect, expectedMarks, marksOf, paintedMarks, seedSheet, settle, sheetNames, sheetValues, text } from './test/helpers';
+import { click, connect, editAndWait, expectedMarks, marksOf, paintedMarks, seedSheet, sheetNames, sheetValues, text } from './test/helpers';
 import { startLocalWorker, type LocalWorker } from './test/local-worker';
 
 let worker: LocalWorker;
@@ -137,26 +137,27 @@ describe('validate, follow the fixes, clear, submit (default profile, 户表 + �
     expect(selection.sheet).toBe('2024年户');
   });
 
-  it('a fixed cell loses its mark (cross-row rules re-checked), without a full re-read', async () => {
+  it('marks follow the fixes: a wrong value gets its mark, the fix loses it (read only the edited cell)', async () => {
     const result = evaluateRoster(defaultCompiled, { households: r().households, members: r().members, period: '2020', expectedTownship: worker.clerkTownship });
-    // An enum error on the household sheet: type a valid value instead.
-    const cell = marksOf(result).households.cells.find((c) => c.reasons.every((x) => x.rule === 'enum'));
-    expect(cell).toBeTruthy();
-    const header = r().households[0][cell!.column] as string;
-    const field = defaultCriteria.fields.find((f) => f.headers.includes(header))!;
-    const address = `${columnLetter(cell!.column)}${cell!.row}`;
+    const marks = marksOf(result);
+    const marked = new Set(marks.households.cells.map((c) => c.row));
+    const clean = result.households.find((h) => !marked.has(h.row) && !marks.households.rows.some((x) => x.row === h.row))!;
+    const column = (r().households[0] as string[]).indexOf('贫困户属性');
+    const address = `${columnLetter(column)}${clean.row}`;
+    const original = r().households[clean.row - 1][column] as string;
+
     await page.evaluate(() => globalThis.__fakeExcel.resetStats());
-    await page.evaluate(([a, v]) => globalThis.__fakeExcel.edit('2024年户', a, [[v]]), [address, field.values![0]] as const);
-    await page.waitForFunction(() => /已按修改重新校验/.test(document.getElementById('message')!.textContent ?? ''));
-    await settle(page);
-    const painted = await paintedMarks(page, '2024年户');
-    expect(painted.has(`${cell!.row},${cell!.column}`)).toBe(false);
-    r().households[cell!.row - 1][cell!.column] = field.values![0];
-    const again = evaluateRoster(defaultCompiled, { households: r().households, members: r().members, period: '2020', expectedTownship: worker.clerkTownship });
-    expect(painted).toEqual(expectedMarks(marksOf(again), 'households'));
-    // The re-check read the edited cell only (no sync reads a whole sheet again).
+    await editAndWait(page, '2024年户', address, [['某某户']]);
+    expect((await paintedMarks(page, '2024年户')).get(`${clean.row},${column}`)).toBe('error');
+    // Only the edited cell was read again: no sync answered with a sheet's worth of data.
     const syncs = (await page.evaluate(() => globalThis.__fakeExcel.syncs)) as { responseBytes: number }[];
-    expect(Math.max(...syncs.map((s) => s.responseBytes))).toBeLessThan(200_000);
+    expect(Math.max(...syncs.map((s) => s.responseBytes))).toBeLessThan(20_000);
+
+    await editAndWait(page, '2024年户', address, [[original]]);
+    const painted = await paintedMarks(page, '2024年户');
+    expect(painted.has(`${clean.row},${column}`)).toBe(false);
+    expect(painted).toEqual(expectedMarks(marks, 'households'));
+    expect(await page.evaluate(() => globalThis.__rosterPane.timings.recheck.totalMs)).toBeLessThan(1000);
   });
 
   it('submits: the server stores it and answers with its summary', async () => {

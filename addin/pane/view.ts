@@ -93,7 +93,7 @@ export function renderSummary(facts: SummaryFacts, t: Translate, lang: Lang): vo
 
 export function renderPosition(index: number, total: number, t: Translate): void {
   byId('navigation').hidden = false;
-  byId('position').textContent = total === 0 ? t('noMarks') : index < 0 ? `${total}` : t('position', { i: index + 1, n: total });
+  byId('position').textContent = total === 0 ? t('noMarks') : index < 0 ? t('marksCount', { n: total }) : t('position', { i: index + 1, n: total });
   byId<HTMLButtonElement>('previous').disabled = total === 0;
   byId<HTMLButtonElement>('next').disabled = total === 0;
 }
@@ -136,7 +136,8 @@ export function hideResults(): void {
 export function renderReceipt(receipt: Receipt, replayed: boolean, t: Translate, lang: Lang): void {
   const box = byId('receipt');
   box.replaceChildren();
-  add(box, 
+  add(box, make('h2', t('receipt')));
+  add(box,
     make(
       'p',
       t('submitted', {

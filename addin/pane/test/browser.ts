@@ -8,11 +8,9 @@
  * await page.evaluate(() => __fakeExcel.addSheet('户表', rows));
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fakeExcelScript } from '../../testing/fake-excel-script';
 
-const root = join(import.meta.dirname, '..', '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
