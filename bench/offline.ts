@@ -16,7 +16,7 @@ import { buildOffline } from '../scripts/build-offline.mjs';
 export const OFFLINE_GOAL_MS = 10_000;
 
 export async function measureOfflinePage(file: string, period: string, runs = 2): Promise<{ ms: number[]; summary: string }> {
-  const { path } = await buildOffline({ quiet: true, outdir: join(process.cwd(), 'bench', 'out', 'offline') });
+  const { path } = await buildOffline({ quiet: true, root: process.cwd(), outdir: join(process.cwd(), 'bench', 'out', 'offline') });
   const html = readFileSync(path);
   const server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

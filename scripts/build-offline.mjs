@@ -12,10 +12,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const here = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sha256 = (text) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
-async function bundle(entry, define = {}) {
+async function bundle(root, entry, define = {}) {
   const out = await build({
     entryPoints: [entry],
     bundle: true,
@@ -34,11 +34,12 @@ async function bundle(entry, define = {}) {
 
 /**
  * @example const { path, gzKb } = await buildOffline();
- * @param {{ outdir?: string, quiet?: boolean }} [options]
+ * @param {{ outdir?: string, quiet?: boolean, root?: string }} [options] root: the repository (default:
+ *   this script's parent folder; callers bundled elsewhere, such as the bench, pass it).
  */
-export async function buildOffline({ outdir = join(root, 'dist', 'public', 'offline'), quiet = false } = {}) {
-  const engine = await bundle('offline/engine.ts');
-  const script = await bundle('offline/page.ts', { __ENGINE_SOURCE__: JSON.stringify(engine) });
+export async function buildOffline({ root = here, outdir = join(root, 'dist', 'public', 'offline'), quiet = false } = {}) {
+  const engine = await bundle(root, 'offline/engine.ts');
+  const script = await bundle(root, 'offline/page.ts', { __ENGINE_SOURCE__: JSON.stringify(engine) });
   const style = readFileSync(join(root, 'offline', 'page.css'), 'utf8');
   const csp = [
     "default-src 'none'",
@@ -62,7 +63,8 @@ export async function buildOffline({ outdir = join(root, 'dist', 'public', 'offl
   return { path, gzKb };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run as a script only (not when bundled into another program, e.g. the bench, where import.meta.url is the bundle's).
+if (process.argv[1]?.endsWith('build-offline.mjs') && fileURLToPath(import.meta.url) === process.argv[1]) {
   buildOffline().catch((error) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
