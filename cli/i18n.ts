@@ -49,6 +49,7 @@ Exit codes: 0 no errors; 1 errors found; 2 bad usage or an unreadable file.`,
     en: '{0}: {1} households, {2} persons, {3} errors, {4} warnings, {5} {6}, risk levels 1/2/3: {7}/{8}/{9}',
   },
   wrote: { zh: '已写出 {0}', en: 'Wrote {0}' },
+  cannotWrite: { zh: '无法写入 {0}：{1}', en: 'Cannot write to {0}: {1}' },
   reading: { zh: '{0}：读取{1} {2}%', en: '{0}: reading {1} {2}%' },
   checking: { zh: '{0}：校验中…', en: '{0}: checking…' },
   households: { zh: '户表', en: 'household sheet' },
@@ -102,11 +103,34 @@ Exit codes: 0 no errors; 1 errors found; 2 bad usage or an unreadable file.`,
   },
   unknownCommand: { zh: '未知命令：{0}', en: 'Unknown command: {0}' },
   sameAsInput: { zh: '输出文件不能覆盖原文件：{0}', en: 'An output file cannot replace the original: {0}' },
+  total: { zh: '合计', en: 'Total' },
+  tokenActive: { zh: '有效', en: 'active' },
+  tokenRevokedAt: { zh: '已吊销 {0}', en: 'revoked {0}' },
+  xlsxNeedsOut: { zh: '写 .xlsx 报表需要 --out 文件.xlsx', en: '--format xlsx needs --out FILE.xlsx' },
+  reportSuffix: { zh: '校验报告', en: 'report' },
+  annotatedSuffix: { zh: '已标注', en: 'annotated' },
   eligibleExit: { zh: '可脱贫', en: 'exit eligible' },
   eligibleRisk: { zh: '可消除风险', en: 'risk eliminable' },
 } as const;
 
 export type TextKey = keyof typeof TEXT;
+
+/** Column headings of the service's reports written as .csv or .xlsx by `report`. */
+export const REPORT_COLUMNS = {
+  zh: {
+    duplicates: ['证件号码（脱敏）', '乡镇', '户编号', '行号'],
+    dynamics: ['乡镇', '新识别户数', '新识别人数', '剔除户数', '剔除人数', '脱贫户数', '脱贫人数', '返贫户数', '返贫人数', '迁移户数', '迁移人数'],
+    total: '合计',
+    unmatched: '无法匹配（证件号码无效）',
+  },
+  en: {
+    duplicates: ['ID (masked)', 'Township', 'Household ID', 'Row'],
+    dynamics: ['Township', 'New households', 'New persons', 'Removed households', 'Removed persons', 'Exited households', 'Exited persons', 'Returned households', 'Returned persons', 'Moved households', 'Moved persons'],
+    total: 'Total',
+    unmatched: 'Unmatched (head ID invalid)',
+  },
+};
+
 
 export function langOf(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
   const v = (flag ?? env.ROSTER_CHECK_LANG ?? '').toLowerCase();

@@ -127,6 +127,21 @@ describe('roster-check check', () => {
     expect(cf.map((c) => c.ref).join(' ')).toContain(`${first.column < 26 ? firstCell : ''}`);
   });
 
+  it('--out that cannot be written: exit 2 with the reason, nothing half-written', async () => {
+    const blocker = join(dir, 'a-file');
+    writeFileSync(blocker, 'x');
+    const r = await cli(['check', files.clean, '--out', blocker]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`无法写入 ${blocker}`);
+    const readOnly = join(dir, 'ro');
+    mkdirSync(readOnly);
+    writeFileSync(join(readOnly, '江边乡-clean.校验报告.xlsx'), 'old');
+    (await import('node:fs')).mkdirSync(join(readOnly, '江边乡-clean.已标注.xlsx')); // a folder in the way of the copy
+    const r2 = await cli(['check', files.clean, '--out', readOnly]);
+    expect(r2.code).toBe(2);
+    expect(readdirSync(readOnly).filter((f) => f.includes('partial'))).toEqual([]);
+  });
+
   it('--criteria FILE and --profile: the monitoring criteria refused against --profile default', async () => {
     const file = join(dir, 'criteria.json');
     writeFileSync(file, JSON.stringify(defaultCriteria));

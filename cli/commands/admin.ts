@@ -71,7 +71,12 @@ async function tokensList(request: Service, o: AdminOptions): Promise<number> {
     '/api/v1/admin/tokens',
   );
   if (o.flags.json) o.io.stdout(JSON.stringify(res.data));
-  else for (const t of res.data) o.io.stdout([t.id, t.role, t.township ?? '-', t.label, t.createdAt, t.revokedAt ? `revoked ${t.revokedAt}` : 'active'].join('\t'));
+  else {
+    for (const t of res.data) {
+      const state = t.revokedAt ? say(o.lang, 'tokenRevokedAt', t.revokedAt) : say(o.lang, 'tokenActive');
+      o.io.stdout([t.id, t.role, t.township ?? '-', t.label, t.createdAt, state].join('\t'));
+    }
+  }
   return 0;
 }
 
@@ -148,7 +153,7 @@ async function criteriaDiff(request: Service, o: AdminOptions, rest: string[]): 
   o.io.stdout(say(o.lang, 'diffHeader'));
   const line = (name: string, c: ChangeCounts) => [name, c.households, c.exitEligible, c.riskLevel, c.score, c.any].join('\t');
   for (const t of res.data.townships) o.io.stdout(line(t.township, t));
-  o.io.stdout(line(o.lang === 'zh' ? '合计' : 'Total', res.data.total));
+  o.io.stdout(line(say(o.lang, 'total'), res.data.total));
   return 0;
 }
 
@@ -184,7 +189,7 @@ async function report(request: Service, o: AdminOptions, kind: ReportKind): Prom
     if (out) writeFileSync(out, text);
     else o.io.stdout(text);
   } else {
-    if (!out) throw new UsageError(say(o.lang, 'badOption', '--format xlsx needs --out FILE.xlsx'));
+    if (!out) throw new UsageError(say(o.lang, 'xlsxNeedsOut'));
     const [header, ...rows] = table!;
     await writeAtomic(out, (sink) =>
       writeWorkbook([{ name: kind, columns: (header ?? []).map((h) => ({ header: String(h ?? ''), width: 14 })), rows }], (c) => sink(c), {

@@ -4,7 +4,7 @@ import { checkWorkbook, summaryLine, type CheckedWorkbook } from '../roster/chec
 import { writeReport } from '../roster/report';
 import { XlsxError } from '../xlsx/errors';
 import { RosterInputError } from '../../core/index';
-import type { CriteriaSource } from '../criteria-source';
+import { UsageError, type CriteriaSource } from '../criteria-source';
 import { collectGarbage, expandInputs, outputPath, samePath, writeAtomic, zlibDeflater, zlibInflater } from '../files';
 import { say, type Lang } from '../i18n';
 import { writeAnnotated } from '../roster/annotate';
@@ -48,7 +48,13 @@ export async function checkCommand(o: CheckCommandOptions): Promise<number> {
     o.stderr(say(o.lang, 'noXlsxIn', d));
     code = 2;
   }
-  if (o.out) mkdirSync(o.out, { recursive: true });
+  if (o.out) {
+    try {
+      mkdirSync(o.out, { recursive: true });
+    } catch (err) {
+      throw new UsageError(say(o.lang, 'cannotWrite', o.out, (err as Error).message));
+    }
+  }
   o.stderr(o.source.label);
   const results: unknown[] = [];
   for (const file of files) {
@@ -133,8 +139,17 @@ async function checkOne(file: string, o: CheckCommandOptions): Promise<FileOutco
     const fatal = result.sheetIssues.filter((i) => i.fatal).map((i) => i.message[o.lang]).join('；');
     o.stderr(say(o.lang, 'rosterUnreadable', name, fatal));
   }
-  if (o.out) await writeOutputs(file, checked, o, trace);
-  const code = result.unreadable ? 2 : s.errors > 0 ? 1 : 0;
+  let written = true;
+  if (o.out) {
+    try {
+      await writeOutputs(file, checked, o, trace);
+    } catch (err) {
+      // Nothing half-written (writeAtomic removed its temporary file); the reason in one line.
+      o.stderr(say(o.lang, 'cannotWrite', o.out, (err as Error).message));
+      written = false;
+    }
+  }
+  const code = result.unreadable || !written ? 2 : s.errors > 0 ? 1 : 0;
   return {
     file,
     code,
@@ -143,8 +158,8 @@ async function checkOne(file: string, o: CheckCommandOptions): Promise<FileOutco
 }
 
 async function writeOutputs(file: string, checked: CheckedWorkbook, o: CheckCommandOptions, trace: (phase: string) => void): Promise<void> {
-  const report = outputPath(o.out!, file, o.lang === 'en' ? 'report' : '校验报告');
-  const annotated = outputPath(o.out!, file, o.lang === 'en' ? 'annotated' : '已标注');
+  const report = outputPath(o.out!, file, say(o.lang, 'reportSuffix'));
+  const annotated = outputPath(o.out!, file, say(o.lang, 'annotatedSuffix'));
   for (const p of [report, annotated]) if (samePath(p, file)) throw new Error(say(o.lang, 'sameAsInput', p));
   const marks = marksOf(checked.result);
   await writeAtomic(report, (sink) =>

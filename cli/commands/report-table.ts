@@ -1,5 +1,5 @@
 import type { Cell } from '../../core/types';
-import type { Lang } from '../i18n';
+import { REPORT_COLUMNS, type Lang } from '../i18n';
 
 /** The service's reports as tables (header row first), for .csv and .xlsx files. */
 
@@ -9,23 +9,8 @@ interface Counts {
 }
 type Movement = Record<'new' | 'removed' | 'exited' | 'returned' | 'moved', Counts>;
 
-const H = {
-  zh: {
-    duplicates: ['证件号码（脱敏）', '乡镇', '户编号', '行号'],
-    dynamics: ['乡镇', '新识别户数', '新识别人数', '剔除户数', '剔除人数', '脱贫户数', '脱贫人数', '返贫户数', '返贫人数', '迁移户数', '迁移人数'],
-    total: '合计',
-    unmatched: '无法匹配（证件号码无效）',
-  },
-  en: {
-    duplicates: ['ID (masked)', 'Township', 'Household ID', 'Row'],
-    dynamics: ['Township', 'New households', 'New persons', 'Removed households', 'Removed persons', 'Exited households', 'Exited persons', 'Returned households', 'Returned persons', 'Moved households', 'Moved persons'],
-    total: 'Total',
-    unmatched: 'Unmatched (head ID invalid)',
-  },
-};
-
 export function reportTable(kind: 'summary' | 'issues' | 'duplicates' | 'dynamics', data: unknown, lang: Lang): Cell[][] {
-  const h = H[lang];
+  const h = REPORT_COLUMNS[lang];
   if (kind === 'duplicates') {
     const d = data as { persons: { idMasked: string; occurrences: { township: string; householdId: string | null; row: number }[] }[] };
     const rows: Cell[][] = [h.duplicates];

@@ -7,7 +7,7 @@ import { openWorkbook } from '../xlsx/read';
 import { XlsxError } from '../xlsx/errors';
 import { resolveCriteria, UsageError } from '../criteria-source';
 import { zlibInflater } from '../files';
-import { createService, problemText } from '../http';
+import { createService } from '../http';
 import { say, type Lang } from '../i18n';
 import type { Flags, Io } from '../main';
 
@@ -92,4 +92,3 @@ function onlyTownship(
   return names.size === 1 ? [...names][0] : null;
 }
 
-export { problemText };
