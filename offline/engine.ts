@@ -17,7 +17,10 @@ const scope = self as unknown as {
   onmessage: ((e: MessageEvent<ToEngine>) => void) | null;
 };
 
-let last: { criteria: CompiledCriteria; checked: CheckedWorkbook; marks: RosterMarks; fileName: string; label: string; period: string | null } | null = null;
+/** The last checked file; its marks are made when a download first needs them. */
+let last: { criteria: CompiledCriteria; checked: CheckedWorkbook; marks: RosterMarks | null; fileName: string; label: string; period: string | null } | null = null;
+
+const marksOfLast = (l: NonNullable<typeof last>) => (l.marks ??= marksOf(l.checked.result));
 
 const post = (m: FromEngine, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 
@@ -52,8 +55,7 @@ async function check(m: Extract<ToEngine, { op: 'check' }>): Promise<void> {
     period: m.period ?? undefined,
     onProgress: (phase, fraction) => post({ op: 'progress', phase, fraction }),
   });
-  const marks = marksOf(checked.result);
-  last = { criteria, checked, marks, fileName: m.fileName, label: m.criteriaLabel, period: m.period };
+  last = { criteria, checked, marks: null, fileName: m.fileName, label: m.criteriaLabel, period: m.period };
   const sheets = { households: checked.sheets.households.name, members: checked.sheets.members?.name ?? null };
   post({
     op: 'checked',
@@ -86,11 +88,11 @@ scope.onmessage = async (e: MessageEvent<ToEngine>) => {
     else if (m.op === 'report') {
       const l = last;
       await produce('report', (sink) =>
-        writeReport({ criteria: l.criteria, checked: l.checked, marks: l.marks, fileName: l.fileName, criteriaLabel: l.label, period: l.period ?? undefined, lang: m.lang }, sink),
+        writeReport({ criteria: l.criteria, checked: l.checked, marks: marksOfLast(l), fileName: l.fileName, criteriaLabel: l.label, period: l.period ?? undefined, lang: m.lang }, sink),
       );
     } else {
       const l = last;
-      await produce('annotated', (sink) => writeAnnotated({ bytes: new Uint8Array(m.bytes), checked: l.checked, marks: l.marks }, sink));
+      await produce('annotated', (sink) => writeAnnotated({ bytes: new Uint8Array(m.bytes), checked: l.checked, marks: marksOfLast(l) }, sink));
     }
   } catch (err) {
     const message =
