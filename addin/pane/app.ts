@@ -7,7 +7,7 @@
  * await startPane({ host: excelHost(), engine: engineClient(new Worker('engine.js')), storage: localStorage, origin: location.origin });
  */
 import type { RosterSheet, SheetMarks } from '../../core/marks/types';
-import type { HostAdapter, SheetInfo } from '../host/types';
+import type { HostAdapter, ResultSheetSpec, SheetInfo } from '../host/types';
 import { CHECK_SHEET, SCORE_SHEET } from '../results/index';
 import { apiClient, NetworkError, type KeyValueStore, type Principal, type StoredCriteria } from './api';
 import type { EngineClient } from './engine/client';
@@ -304,16 +304,21 @@ export class Pane {
       });
     const households = await read(names.households);
     before = households.length;
+    // The household sheet goes to the engine while the member sheet is read.
+    const sent = deps.engine.call({ op: 'table', part: 'households', table: households });
     const members = names.members ? await read(names.members) : null;
+    await sent;
     const tRead = performance.now();
     showMessage(t('checking'));
     showProgress(65);
     const view = await deps.engine.call({
       op: 'evaluate',
-      request: { households, members, names, period, expectedTownship: this.principal?.role === 'clerk' ? this.principal.township : null },
+      request: { households: null, members, names, period, expectedTownship: this.principal?.role === 'clerk' ? this.principal.township : null },
     });
     const tEngine = performance.now();
     this.roster = { names, period, criteriaVersion: this.criteria!.stored?.version ?? null, view };
+    // The engine builds the result sheets while the marks are painted.
+    const sheets = this.resultSheets();
     showMessage(t('painting'));
     showProgress(75);
     this.marks.clear();
@@ -321,7 +326,7 @@ export class Pane {
     const tMarks = performance.now();
     showMessage(t('writingSheets'));
     showProgress(85);
-    await this.writeResultSheets();
+    await this.writeResultSheets(await sheets);
     const tEnd = performance.now();
     this.timings.validate = { totalMs: tEnd - t0, readMs: tRead - t0, engineMs: tEngine - tRead, coreMs: view.coreMs, marksMs: tMarks - tEngine, sheetsMs: tEnd - tMarks };
     showProgress(null);
@@ -344,12 +349,12 @@ export class Pane {
     if (painted.length > 0) await this.deps.host.paintMarks(painted);
   }
 
-  private async writeResultSheets(): Promise<void> {
+  private resultSheets() {
     const roster = this.roster!;
     const { t } = this;
     const criteria = roster.criteriaVersion === null ? t('builtinCriteria') : t('versionN', { version: roster.criteriaVersion });
     const n = roster.view.counts.errors + roster.view.counts.warnings + roster.view.sheetIssues.length;
-    const { check, score } = await this.deps.engine.call({
+    return this.deps.engine.call({
       op: 'resultSheets',
       options: {
         lang: this.lang,
@@ -357,6 +362,10 @@ export class Pane {
         scoreTitle: t('scoreTitle', { n: roster.view.households, criteria, period: roster.period }),
       },
     });
+  }
+
+  private async writeResultSheets(sheets?: { check: ResultSheetSpec; score: ResultSheetSpec }): Promise<void> {
+    const { check, score } = sheets ?? (await this.resultSheets());
     await this.deps.host.writeResultSheet(check);
     await this.deps.host.writeResultSheet(score);
   }
