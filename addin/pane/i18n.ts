@@ -120,6 +120,7 @@ const table = {
   failed: ['出错了：', 'Something went wrong: '],
   busy: ['正在处理上一个操作，请稍候。', 'Still busy with the previous action.'],
   progress: ['进度', 'Progress'],
+  marksNav: ['标记导航', 'Marked cells'],
   language: ['中文', 'English'],
   // Result sheets (written in the pane's language).
   checkSheet: ['校验结果', '校验结果'],
