@@ -87,7 +87,7 @@ export class Pane {
     byId('app').hidden = false;
     byId('loading').hidden = true;
     await this.deps.host.onEdit((event) => void this.enqueue(() => this.recheck(event.range)));
-    await this.deps.host.onSelection((event) => this.showReasons(event));
+    await this.deps.host.onSelection((event) => this.selectedByClerk(event));
     await this.connect(false);
     await this.refreshSheets();
   }
@@ -432,6 +432,16 @@ export class Pane {
     const place = list[index];
     renderPosition(index, list.length, this.t);
     await this.deps.host.selectCell(place);
+    this.showReasons(place);
+  }
+
+  /** A selection the clerk made: the walk goes on from there (unless it is the walk's own). */
+  private selectedByClerk(place: MarkPlace): void {
+    const current = this.position >= 0 ? this.marks.list()[this.position] : null;
+    if (!current || current.sheet !== place.sheet || current.row !== place.row || current.column !== place.column) {
+      this.position = -1;
+      if (this.roster) renderPosition(-1, this.marks.list().length, this.t);
+    }
     this.showReasons(place);
   }
 
