@@ -8,7 +8,6 @@
  */
 import type { RosterSheet, SheetMarks } from '../../core/marks/types';
 import type { HostAdapter, ResultSheetSpec, SheetInfo } from '../host/types';
-import { CHECK_SHEET, SCORE_SHEET } from '../results/index';
 import { apiClient, NetworkError, type KeyValueStore, type Principal, type StoredCriteria } from './api';
 import type { EngineClient } from './engine/client';
 import type { CriteriaFacts, RosterView } from './engine/protocol';
@@ -184,7 +183,7 @@ export class Pane {
     const facts = await this.deps.engine.call({ op: 'criteria', document: choice.criteria?.document ?? null });
     const changedProfile = this.criteria?.facts.profile !== facts.profile;
     this.criteria = { facts, stored: choice.criteria, source: choice.source };
-    this.showCriteria();
+    this.showCriteria(online);
     if (changedProfile) this.showPeriod();
   }
 
@@ -198,13 +197,19 @@ export class Pane {
     return { source: 'builtin', criteria: null };
   }
 
-  private showCriteria(): void {
+  /** Where the criteria come from; `online`: a connection was tried (else there is no token). */
+  private showCriteria(online: boolean): void {
     const { t } = this;
     const c = this.criteria!;
     const profile = t(c.facts.profile === 'monitoring' ? 'profile_monitoring' : 'profile_default');
     const stored = c.stored;
     const facts: Record<string, string | number> = stored ? { version: stored.version, profile, date: stored.createdAt.slice(0, 10) } : { profile };
-    const line = c.source === 'server' ? t('criteriaServer', facts) : c.source === 'cached' ? t('criteriaCached', facts) : t('criteriaBuiltin', facts);
+    const line =
+      c.source === 'server'
+        ? t('criteriaServer', facts)
+        : c.source === 'cached'
+          ? t(online ? 'criteriaCached' : 'criteriaCachedLocal', facts)
+          : t(online ? 'criteriaBuiltin' : 'criteriaBuiltinLocal', facts);
     byId('criteria-line').textContent = line;
   }
 
@@ -510,9 +515,6 @@ export class Pane {
     showMessage(this.t('templateDone', { names: specs.map((s) => s.name).join('、') }), 'ok');
   }
 }
-
-/** The sheets the add-in writes (listed so callers can ignore edits there). */
-export const RESULT_SHEETS = [CHECK_SHEET, SCORE_SHEET];
 
 export async function startPane(deps: PaneDeps): Promise<Pane> {
   const pane = new Pane(deps);
