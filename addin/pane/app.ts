@@ -16,7 +16,17 @@ import type { CriteriaFacts, RosterView } from './engine/protocol';
 import { langOf, pick, translator, type Lang, type Translate } from './i18n';
 import { MarksIndex, type MarkPlace } from './marks-index';
 import { defaultPeriod, normalisePeriod } from './period';
-import { byId, hideResults, renderPosition, renderReasons, renderReceipt, renderSummary, showMessage, showProgress, translatePage } from './view';
+import {
+  byId,
+  hideResults,
+  renderPosition,
+  renderReasons,
+  renderReceipt,
+  renderSummary,
+  showMessage,
+  showProgress,
+  translatePage,
+} from './view';
 
 export interface PaneDeps {
   host: HostAdapter;
@@ -213,8 +223,11 @@ export class Pane {
     const c = this.criteria!;
     const profile = t(c.facts.profile === 'monitoring' ? 'profile_monitoring' : 'profile_default');
     const stored = c.stored;
-    const facts: Record<string, string | number> = stored ? { version: stored.version, profile, date: stored.createdAt.slice(0, 10) } : { profile };
-    const line = c.source === 'server' ? t('criteriaServer', facts) : c.source === 'cached' ? t('criteriaCached', facts) : t('criteriaBuiltin', facts);
+    const facts: Record<string, string | number> = stored
+      ? { version: stored.version, profile, date: stored.createdAt.slice(0, 10) }
+      : { profile };
+    const line =
+      c.source === 'server' ? t('criteriaServer', facts) : c.source === 'cached' ? t('criteriaCached', facts) : t('criteriaBuiltin', facts);
     byId('criteria-line').textContent = line;
   }
 
@@ -223,7 +236,10 @@ export class Pane {
     const saved = this.deps.storage.getItem(KEY_PERIOD + kind);
     const input = byId<HTMLInputElement>('period');
     input.value = saved ?? defaultPeriod(kind);
-    byId('period-hint').textContent = kind === 'year' ? this.t('periodHintYear', { example: defaultPeriod('year') }) : this.t('periodHintMonth', { example: defaultPeriod('month') });
+    byId('period-hint').textContent =
+      kind === 'year'
+        ? this.t('periodHintYear', { example: defaultPeriod('year') })
+        : this.t('periodHintMonth', { example: defaultPeriod('month') });
   }
 
   private savePeriod(): void {
@@ -276,7 +292,13 @@ export class Pane {
         .filter((s) => s.rowCount > 0 && s.columnCount > 0)
         .map(async (s) => ({
           name: s.name,
-          head: await this.deps.host.readRange({ sheet: s.name, row: 1, column: 0, rowCount: Math.min(scan, s.rowCount), columnCount: s.columnCount }),
+          head: await this.deps.host.readRange({
+            sheet: s.name,
+            row: 1,
+            column: 0,
+            rowCount: Math.min(scan, s.rowCount),
+            columnCount: s.columnCount,
+          }),
         })),
     );
     const found = await this.deps.engine.call({ op: 'detect', sheets: heads });
@@ -333,10 +355,26 @@ export class Pane {
     showProgress(85);
     await this.writeResultSheets();
     const tEnd = performance.now();
-    this.timings.validate = { totalMs: tEnd - t0, readMs: tRead - t0, engineMs: tEngine - tRead, coreMs: view.coreMs, marksMs: tMarks - tEngine, sheetsMs: tEnd - tMarks };
+    this.timings.validate = {
+      totalMs: tEnd - t0,
+      readMs: tRead - t0,
+      engineMs: tEngine - tRead,
+      coreMs: view.coreMs,
+      marksMs: tMarks - tEngine,
+      sheetsMs: tEnd - tMarks,
+    };
     showProgress(null);
     this.showRoster(view);
-    showMessage(view.unreadable ? t('unreadable') + view.sheetIssues.filter((s) => s.fatal).map((s) => pick(s.message, this.lang)).join('；') : t('done', { ms: Math.round(tEnd - t0) }), view.unreadable ? 'error' : 'ok');
+    showMessage(
+      view.unreadable
+        ? t('unreadable') +
+            view.sheetIssues
+              .filter((s) => s.fatal)
+              .map((s) => pick(s.message, this.lang))
+              .join('；')
+        : t('done', { ms: Math.round(tEnd - t0) }),
+      view.unreadable ? 'error' : 'ok',
+    );
   }
 
   /** Paints the marks of the sheets that changed (all of them on a full validation). */
@@ -372,7 +410,11 @@ export class Pane {
   }
 
   private showRoster(view: RosterView): void {
-    renderSummary({ summary: view.summary, counts: view.counts, outcome: this.criteria!.facts.outcome, sheetIssues: view.sheetIssues }, this.t, this.lang);
+    renderSummary(
+      { summary: view.summary, counts: view.counts, outcome: this.criteria!.facts.outcome, sheetIssues: view.sheetIssues },
+      this.t,
+      this.lang,
+    );
     const total = this.marks.list().length;
     if (this.position >= total) this.position = total - 1;
     renderPosition(this.position, total, this.t);
@@ -385,7 +427,8 @@ export class Pane {
   private async recheck(range: { sheet: string; row: number; column: number; rowCount: number; columnCount: number }): Promise<void> {
     const roster = this.roster;
     if (!roster) return;
-    const part: RosterSheet | null = range.sheet === roster.names.households ? 'households' : range.sheet === roster.names.members ? 'members' : null;
+    const part: RosterSheet | null =
+      range.sheet === roster.names.households ? 'households' : range.sheet === roster.names.members ? 'members' : null;
     if (!part) return;
     // A paste of a whole block is cheaper to read again whole.
     if (range.rowCount * range.columnCount > 50_000) {
@@ -397,7 +440,13 @@ export class Pane {
     const tRead = performance.now();
     const view = await this.deps.engine.call({ op: 'patch', patch: { sheet: part, row: range.row, column: range.column, values } });
     const tEngine = performance.now();
-    roster.view = { ...view, marks: { households: view.marks.households ?? roster.view.marks.households, members: view.marks.members ?? roster.view.marks.members } };
+    roster.view = {
+      ...view,
+      marks: {
+        households: view.marks.households ?? roster.view.marks.households,
+        members: view.marks.members ?? roster.view.marks.members,
+      },
+    };
     await this.paint(view, false);
     const tEnd = performance.now();
     this.timings.recheck = { totalMs: tEnd - t0, readMs: tRead - t0, engineMs: tEngine - tRead, marksMs: tEnd - tEngine };
@@ -427,7 +476,8 @@ export class Pane {
     const list = this.marks.list();
     if (list.length === 0) return;
     const current = this.position >= 0 ? list[this.position] : this.selected;
-    const index = current && this.position >= 0 ? (this.position + direction + list.length) % list.length : this.marks.indexAfter(current, direction);
+    const index =
+      current && this.position >= 0 ? (this.position + direction + list.length) % list.length : this.marks.indexAfter(current, direction);
     this.position = index;
     const place = list[index];
     renderPosition(index, list.length, this.t);
@@ -484,7 +534,17 @@ export class Pane {
     });
     showProgress(null);
     renderReceipt(receipt, replayed, t, this.lang);
-    showMessage(t('submitted', { township: receipt.township, period: receipt.period, households: receipt.households, persons: receipt.persons, errors: receipt.rowsWithErrors, version: receipt.criteriaVersion }), 'ok');
+    showMessage(
+      t('submitted', {
+        township: receipt.township,
+        period: receipt.period,
+        households: receipt.households,
+        persons: receipt.persons,
+        errors: receipt.rowsWithErrors,
+        version: receipt.criteriaVersion,
+      }),
+      'ok',
+    );
   }
 
   // ── 插入模板 Template ──────────────────────────────────────────────────────────────────

@@ -100,7 +100,8 @@ export function renderPosition(index: number, total: number, t: Translate): void
 
 function reasonItem(reason: MarkReason, t: Translate, lang: Lang): HTMLLIElement {
   const li = make('li');
-  add(li, 
+  add(
+    li,
     make('span', t(reason.severity === 'error' ? 'severity_error' : 'severity_warning'), `badge ${reason.severity}`),
     document.createTextNode(pick(reason.message, lang) + ' '),
     make('span', `${t('rule')} ${reason.rule}`, 'rule-id'),
@@ -136,7 +137,8 @@ export function hideResults(): void {
 export function renderReceipt(receipt: Receipt, replayed: boolean, t: Translate, lang: Lang): void {
   const box = byId('receipt');
   box.replaceChildren();
-  add(box, 
+  add(
+    box,
     make(
       'p',
       t('submitted', {

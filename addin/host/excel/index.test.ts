@@ -222,6 +222,34 @@ describe('Excel host: result sheets', () => {
     expect(fake.handle.values('评分结果')).toEqual([['clerk']]);
   });
 
+  it('after a listing, writes a small result sheet in one round trip', async () => {
+    const { fake, host } = rosterWorkbook(5);
+    await host.listSheets();
+    fake.handle.resetStats();
+    await host.writeResultSheet(spec());
+    expect(fake.handle.syncs).toHaveLength(1);
+    await host.writeResultSheet(spec());
+    expect(fake.handle.syncs).toHaveLength(2);
+    expect(fake.handle.values('校验结果')).toHaveLength(4);
+  });
+
+  it('when the clerk changed the sheets since, redoes the write with a look-up and never takes the clerk sheet', async () => {
+    const { fake, host } = rosterWorkbook(5);
+    await host.listSheets();
+    fake.handle.addSheet('校验结果', [['clerk notes']]);
+    const err = await host.writeResultSheet(spec()).catch((e: unknown) => e);
+    expect((err as HostError).code).toBe('sheet_name_taken');
+    expect(fake.handle.values('校验结果')).toEqual([['clerk notes']]);
+    await host.clearAll();
+    expect(fake.handle.values('校验结果')).toEqual([['clerk notes']]);
+
+    await host.writeResultSheet({ ...spec(), name: '评分结果' });
+    const state = fake.handle.host.state;
+    state.sheets = state.sheets.filter((s) => s.name !== '评分结果');
+    await host.writeResultSheet({ ...spec(), name: '评分结果' });
+    expect(fake.handle.values('评分结果')).toHaveLength(4);
+  });
+
   it('deletes only a sheet it owns', async () => {
     const { fake, host } = rosterWorkbook(5);
     await host.writeResultSheet(spec());

@@ -48,8 +48,7 @@ export function nameTaken(name: string): HostError {
 const cellText = (v: HostCell) => (v === null ? '' : String(v));
 
 /** Queue the writes of a result sheet on a fresh worksheet. */
-export async function fillResultSheet(context: Excel.RequestContext, batch: Batch, spec: ResultSheetSpec): Promise<Excel.Worksheet> {
-  const sheet = context.workbook.worksheets.add(spec.name);
+export async function fillResultSheet(sheet: Excel.Worksheet, batch: Batch, spec: ResultSheetSpec): Promise<Excel.Worksheet> {
   const titles = spec.titleRows ?? [];
   const header = titles.length;
   const cols = spec.columns.length;

@@ -4,7 +4,7 @@
  * error stops the batch, earlier actions stay applied, as in Excel) and answers the loads (the
  * response's bytes checked after). A property read before `load` + `sync` throws PropertyNotLoaded.
  */
-import { ACTION_OVERHEAD_BYTES, FakeExcelError, type FakeHost, jsonBytes, OBJECT_PATH_BYTES, utf8Length } from './host';
+import { ACTION_OVERHEAD_BYTES, FakeExcelError, type FakeHost, jsonBytes, OBJECT_PATH_BYTES, type SyncRecord, utf8Length } from './host';
 
 interface Action {
   bytes: number;
@@ -49,21 +49,32 @@ export class FakeRequestContext {
   }
 
   async sync(): Promise<void> {
+    const started = performance.now();
     const actions = this.queue;
     const requestBytes = actions.reduce((n, a) => n + a.bytes, 0) + this.pathBytes;
     this.queue = [];
     this.pathBytes = 0;
     this.responseBytes = 0;
     this.afterSync = [];
-    const record = { requestBytes, responseBytes: 0, actions: actions.length } as FakeHost['syncs'][number];
+    const record: SyncRecord = { requestBytes, responseBytes: 0, actions: actions.length, ms: 0 };
     this.host.syncs.push(record);
-    // Office.js goes to the host even with nothing queued; a tick keeps callers honest about awaiting.
+    try {
+      this.execute(actions, record);
+    } finally {
+      record.ms = performance.now() - started;
+    }
+    // Office.js answers asynchronously; a tick keeps callers honest about awaiting.
     await Promise.resolve();
-    if (requestBytes > this.host.limits.requestBytes) {
+    for (const fn of this.afterSync) fn();
+  }
+
+  /** Run one request as Excel would: refuse it whole if too large, stop at the first failing action. */
+  private execute(actions: Action[], record: SyncRecord): void {
+    if (record.requestBytes > this.host.limits.requestBytes) {
       record.error = 'RequestPayloadSizeLimitExceeded';
       throw new FakeExcelError(
         'RequestPayloadSizeLimitExceeded',
-        `The request payload size (${requestBytes} bytes) has exceeded the limit.`,
+        `The request payload size (${record.requestBytes} bytes) has exceeded the limit.`,
       );
     }
     try {
@@ -80,7 +91,6 @@ export class FakeRequestContext {
         `The response payload size (${this.responseBytes} bytes) has exceeded the limit.`,
       );
     }
-    for (const fn of this.afterSync) fn();
   }
 }
 
