@@ -14,7 +14,7 @@
 import { compileCriteria, defaultCriteria, monitoringCriteria } from '../core/index';
 import { FOUR_MB, validateOnFake } from '../addin/testing/validate-on-fake';
 import { EXPORT_PERIOD, generateExport } from './export';
-import { type BenchOptions, printTable, sharedRoster } from './harness';
+import { type BenchOptions, codeVersion, machine, printTable, sharedRoster } from './harness';
 
 export async function runAddinHostBench(options: BenchOptions): Promise<Record<string, unknown>> {
   const { n, seed } = options;
@@ -81,6 +81,8 @@ export async function runAddinHostBench(options: BenchOptions): Promise<Record<s
     return rest;
   };
   return {
+    machine: machine(),
+    code: codeVersion(['addin/host', 'addin/testing', 'addin/results', 'bench/addin-host.ts']),
     households: n,
     read_syncs_100k: roster100k.readSyncs,
     mark_syncs_100k: roster100k.markSyncs,

@@ -6,6 +6,7 @@ import { HostError } from '../errors';
 import type { HostAdapter } from '../types';
 import { excelHostOnFake } from './on-fake';
 import { isMarkFormula, MARK_STYLE } from './marks';
+import { TEMPLATE_ROWS } from './sheets';
 import { parseAddress } from '../../testing/fake-excel/a1';
 
 const FOUR_MB = 4 * 1024 * 1024;
@@ -278,7 +279,7 @@ describe('Excel host: template', () => {
     expect(s.formats.filter((f) => f.numberFormat === '@').map((f) => f.rect.c0)).toEqual([0, 2]);
     expect(s.frozen.rows).toBe(1);
     expect(s.validations).toEqual([
-      { rect: { r0: 1, c0: 1, r1: 1_048_575, c1: 1 }, listSource: "='花名册校验_下拉'!$A$1:$A$2", inCellDropDown: true },
+      { rect: { r0: 1, c0: 1, r1: TEMPLATE_ROWS, c1: 1 }, listSource: "='花名册校验_下拉'!$A$1:$A$2", inCellDropDown: true },
     ]);
     expect(fake.handle.sheet('人表').validations[0].listSource).toBe("='花名册校验_下拉'!$B$1:$B$2");
     expect(fake.handle.sheet('花名册校验_下拉').visibility).toBe('Hidden');

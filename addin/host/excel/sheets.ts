@@ -11,7 +11,11 @@ import { ACTION_BYTES, Batch } from './batch';
 import { areaAddress, jsonBytes, sheetRef } from './geometry';
 import type { Registry } from './registry';
 
-const MAX_ROWS = 1_048_576;
+/**
+ * Rows of a template that get the text format and the drop-downs (a township's largest roster is
+ * far below). Bounded on purpose: Excel refuses cell-level properties on unbounded ranges.
+ */
+export const TEMPLATE_ROWS = 200_000;
 export const LIST_SHEET = '花名册校验_下拉';
 
 const NUMBER_FORMATS: Record<ColumnFormat, string> = {
@@ -158,7 +162,7 @@ export async function fillTemplate(
     const sheet = context.workbook.worksheets.add(spec.name);
     await batch.room(jsonBytes(spec.headers) + 64, spec.textColumns.length + 6);
     // Text first: a value written into a General cell keeps only 15 digits.
-    for (const c of spec.textColumns) sheet.getRangeByIndexes(0, c, MAX_ROWS, 1).numberFormat = everyCell('@');
+    for (const c of spec.textColumns) sheet.getRangeByIndexes(0, c, TEMPLATE_ROWS + 1, 1).numberFormat = everyCell('@');
     const head = sheet.getRangeByIndexes(0, 0, 1, spec.headers.length);
     head.values = [spec.headers];
     head.format.font.bold = true;
@@ -171,9 +175,9 @@ export async function fillTemplate(
       source.numberFormat = everyCell('@');
       source.values = values.map((v) => [v]);
       const address = `${sheetRef(LIST_SHEET, { r0: 0, c0: k, r1: values.length - 1, c1: k }, true)}`;
-      const target = sheet.getRangeByIndexes(1, column, MAX_ROWS - 1, 1);
+      const target = sheet.getRangeByIndexes(1, column, TEMPLATE_ROWS, 1);
       target.dataValidation.rule = { list: { inCellDropDown: true, source: `=${address}` } };
-      next.validations.push({ sheet: spec.name, address: areaAddress({ r0: 1, c0: column, r1: MAX_ROWS - 1, c1: column }) });
+      next.validations.push({ sheet: spec.name, address: areaAddress({ r0: 1, c0: column, r1: TEMPLATE_ROWS, c1: column }) });
     }
   }
   if (list) list.visibility = 'Hidden';
