@@ -15,6 +15,7 @@ export default defineConfig({
       },
       'worker/vitest.config.ts',
       'addin/vitest.config.ts',
+      'addin/pane/vitest.browser.config.ts',
     ],
   },
 });

@@ -13,6 +13,7 @@ import { runPhasesBench } from './phases';
 import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
 import { runAddinHostBench } from './addin-host';
+import { runPaneBench } from './pane';
 import { runMarksBench } from './marks';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
@@ -22,6 +23,7 @@ const benches: Record<string, Bench> = {
   monitoring: runMonitoringBench,
   worker: runWorkerBench,
   addin_host: runAddinHostBench,
+  pane: runPaneBench,
   marks: runMarksBench,
 };
 

@@ -3,8 +3,13 @@
  * Everything here is plain data (JSON-serialisable), so it crosses HTTP and postMessage unchanged.
  */
 
-/** One worksheet cell as Excel (Office.js `values`, exceljs) hands it over. */
-export type Cell = string | number | boolean | null | undefined;
+/**
+ * One worksheet cell as Excel (Office.js `values`) or a file reader (exceljs, read-excel-file)
+ * hands it over. A date cell arrives as its serial day number from Excel and as a `Date` from a
+ * file reader: core reads a `Date` as that serial everywhere (core/parse/date.ts excelSerialOf),
+ * so both give the same answer.
+ */
+export type Cell = string | number | boolean | Date | null | undefined;
 
 /** A worksheet as a 2-D array of cells, row 0 = worksheet row 1 (title rows included). */
 export type Table = Cell[][];

@@ -78,6 +78,7 @@ const table = {
   next: ['下一处', 'Next'],
   position: ['第 {i} / {n} 处', '{i} of {n}'],
   noMarks: ['没有需要修改的单元格', 'No cell to fix'],
+  marksCount: ['共 {n} 处需要查看', '{n} places to check'],
   cellReasons: ['所选单元格', 'Selected cell'],
   cellClean: ['{cell}：没有问题', '{cell}: no problem'],
   rowReasons: ['第 {row} 行（整行）', 'Row {row} (whole row)'],
@@ -90,10 +91,9 @@ const table = {
     '已上报：{township} {period}，{households} 户 {persons} 人，{errors} 行有错误；按评价标准第 {version} 版评分。',
     'Submitted: {township} {period}, {households} households, {persons} persons, {errors} rows with errors; scored with criteria version {version}.',
   ],
-  submittedReplay: [
-    '（这是同一次上报的重复请求，服务器没有再次保存）',
-    '(a repeat of the same submission: the server did not store it again)',
-  ],
+  submittedShort: ['已上报，回执见下方。', 'Submitted: the receipt is below.'],
+  receipt: ['上报回执', 'Receipt'],
+  submittedReplay: ['（这是同一次上报的重复请求，服务器没有再次保存）', '(a repeat of the same submission: the server did not store it again)'],
   serverSheetProblems: ['服务器发现的工作表问题：', 'Sheet problems the server found:'],
   criteriaChanged: [
     '评价标准已更新（第 {old} 版 → 第 {new} 版），已按新标准重新校验。请查看结果后再次点击“上报”。',
@@ -102,14 +102,8 @@ const table = {
   needToken: ['上报需要访问令牌：请在“连接”中填写。', 'Submitting needs an access token: enter it under Connection.'],
   needClerk: ['只有乡镇录入员的令牌才能上报本乡镇的花名册。', "Only a township clerk's token can submit a township's roster."],
   validateFirst: ['请先校验。', 'Validate first.'],
-  unreadableNoSubmit: [
-    '花名册无法读取，不能上报：请先修正工作表问题。',
-    'The roster cannot be read, so it cannot be submitted: fix the sheet problems first.',
-  ],
-  http401: [
-    '访问令牌无效或已被撤销。请向县里重新申请令牌，并在“连接”中填写。',
-    'The access token is invalid or was revoked. Ask the county for a new one and enter it under Connection.',
-  ],
+  unreadableNoSubmit: ['花名册无法读取，不能上报：请先修正工作表问题。', 'The roster cannot be read, so it cannot be submitted: fix the sheet problems first.'],
+  http401: ['访问令牌无效或已被撤销。请向县里重新申请令牌，并在“连接”中填写。', 'The access token is invalid or was revoked. Ask the county for a new one and enter it under Connection.'],
   http403: [
     '这个令牌不能上报这份花名册：只能上报本乡镇的数据。请确认令牌属于您的乡镇。',
     "This token may not submit this roster: a clerk submits only their own township's data. Check that the token is your township's.",
@@ -122,10 +116,7 @@ const table = {
   httpOther: ['服务器出错（{status}）：', 'Server error ({status}): '],
   network: ['无法连接服务器，请检查网络后再试。', 'Cannot reach the server. Check the network and try again.'],
   templateDone: ['已插入模板工作表：{names}', 'Template sheets inserted: {names}'],
-  templateExists: [
-    '已存在同名工作表：{names}。请先改名或删除。',
-    'Sheets with these names already exist: {names}. Rename or delete them first.',
-  ],
+  templateExists: ['已存在同名工作表：{names}。请先改名或删除。', 'Sheets with these names already exist: {names}. Rename or delete them first.'],
   failed: ['出错了：', 'Something went wrong: '],
   busy: ['正在处理上一个操作，请稍候。', 'Still busy with the previous action.'],
   progress: ['进度', 'Progress'],
@@ -150,10 +141,7 @@ const table = {
   col_risk: ['风险等级', 'Risk level'],
   yes: ['是', 'yes'],
   no: ['否', 'no'],
-  checkTitle: [
-    '校验结果：{n} 处问题（评价标准 {criteria}，期次 {period}）',
-    'Check results: {n} problems (criteria {criteria}, period {period})',
-  ],
+  checkTitle: ['校验结果：{n} 处问题（评价标准 {criteria}，期次 {period}）', 'Check results: {n} problems (criteria {criteria}, period {period})'],
   scoreTitle: ['评分结果：{n} 户（评价标准 {criteria}，期次 {period}）', 'Scores: {n} households (criteria {criteria}, period {period})'],
   builtinCriteria: ['内置默认', 'built-in default'],
   versionN: ['第 {version} 版', 'version {version}'],

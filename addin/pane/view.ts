@@ -93,15 +93,14 @@ export function renderSummary(facts: SummaryFacts, t: Translate, lang: Lang): vo
 
 export function renderPosition(index: number, total: number, t: Translate): void {
   byId('navigation').hidden = false;
-  byId('position').textContent = total === 0 ? t('noMarks') : index < 0 ? `${total}` : t('position', { i: index + 1, n: total });
+  byId('position').textContent = total === 0 ? t('noMarks') : index < 0 ? t('marksCount', { n: total }) : t('position', { i: index + 1, n: total });
   byId<HTMLButtonElement>('previous').disabled = total === 0;
   byId<HTMLButtonElement>('next').disabled = total === 0;
 }
 
 function reasonItem(reason: MarkReason, t: Translate, lang: Lang): HTMLLIElement {
   const li = make('li');
-  add(
-    li,
+  add(li, 
     make('span', t(reason.severity === 'error' ? 'severity_error' : 'severity_warning'), `badge ${reason.severity}`),
     document.createTextNode(pick(reason.message, lang) + ' '),
     make('span', `${t('rule')} ${reason.rule}`, 'rule-id'),
@@ -137,8 +136,8 @@ export function hideResults(): void {
 export function renderReceipt(receipt: Receipt, replayed: boolean, t: Translate, lang: Lang): void {
   const box = byId('receipt');
   box.replaceChildren();
-  add(
-    box,
+  add(box, make('h2', t('receipt')));
+  add(box,
     make(
       'p',
       t('submitted', {

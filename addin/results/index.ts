@@ -132,16 +132,7 @@ export function checkSheet(input: CheckSheetInput): ResultSheetSpec {
   const links: CellLink[] = [];
   for (const issue of result.sheetIssues) {
     const name = issue.sheet === 'members' ? (sheets.members ?? sheets.households) : sheets.households;
-    rows.push([
-      name,
-      null,
-      null,
-      issue.columns.join(', ') || w.wholeSheet,
-      issue.rule,
-      severity(issue.severity),
-      issue.message[input.lang],
-      null,
-    ]);
+    rows.push([name, null, null, issue.columns.join(', ') || w.wholeSheet, issue.rule, severity(issue.severity), issue.message[input.lang], null]);
   }
   for (const line of linesOf(input.marks)) {
     const name = line.sheet === 'members' ? (sheets.members ?? sheets.households) : sheets.households;

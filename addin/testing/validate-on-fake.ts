@@ -25,7 +25,9 @@ export interface Workbook {
   members: { name: string; table: Table; headerRow: number } | null;
 }
 
-const asCells = (t: Table): CellValue[][] => t.map((r) => r.map((v) => (v === null || v === undefined ? '' : v)));
+/** Cells as Excel holds them: empty as "", a date as its serial number (days since 1899-12-30). */
+const asCells = (t: Table): CellValue[][] =>
+  t.map((r) => r.map((v) => (v === null || v === undefined ? '' : v instanceof Date ? (v.getTime() - Date.UTC(1899, 11, 30)) / 86_400_000 : v)));
 
 /** The village of a household read from its own row, by the criteria's village headers. */
 function villageReader(w: Workbook, table: Table): (row: number) => string | null {

@@ -76,4 +76,5 @@ export interface EngineReplies {
 
 export type EngineRequest = EngineCall & { id: number };
 export type EngineResponse =
-  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { message: string; zh?: string; en?: string } };
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: { message: string; zh?: string; en?: string } };

@@ -25,10 +25,7 @@ describe('EngineSession (the pane Web Worker logic)', () => {
     const s = new EngineSession();
     s.setCriteria(monitoringCriteria);
     const e = generateExport(30, 2);
-    const found = s.detect([
-      { name: '导出数据', head: head(e.sheet) },
-      { name: '空表', head: [] },
-    ]);
+    const found = s.detect([{ name: '导出数据', head: head(e.sheet) }, { name: '空表', head: [] }]);
     expect(found).toMatchObject({ households: '导出数据', members: null });
   });
 
@@ -36,12 +33,7 @@ describe('EngineSession (the pane Web Worker logic)', () => {
     const s = new EngineSession();
     s.setCriteria(defaultCriteria);
     const r = generateRoster(300, 5);
-    const view = s.evaluate({
-      households: r.households.map((row) => [...row]),
-      members: r.members.map((row) => [...row]),
-      names: { households: '户表', members: '人表' },
-      period: '2020',
-    });
+    const view = s.evaluate({ households: r.households.map((row) => [...row]), members: r.members.map((row) => [...row]), names: { households: '户表', members: '人表' }, period: '2020' });
     const core = evaluateRoster(compileCriteria(defaultCriteria), { households: r.households, members: r.members, period: '2020' });
     expect(view.households).toBe(core.households.length);
     expect(view.summary).toEqual(core.summary);
@@ -53,9 +45,7 @@ describe('EngineSession (the pane Web Worker logic)', () => {
     expect(score.columns.map((c) => c.header).slice(0, 3)).toEqual(['户编号', '乡镇', '行政村']);
 
     // Break the household size of a clean household: its cell gets a mark, then fix it back.
-    const h = core.households.findIndex(
-      (x) => x.issues.length === 0 && core.members.every((m) => m.householdId !== x.householdId || m.issues.length === 0),
-    );
+    const h = core.households.findIndex((x) => x.issues.length === 0 && core.members.every((m) => m.householdId !== x.householdId || m.issues.length === 0));
     const row = core.households[h].row;
     const sizeCol = (r.households[0] as string[]).indexOf('家庭人口数');
     const before = r.households[row - 1][sizeCol];

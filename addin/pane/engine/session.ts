@@ -139,17 +139,16 @@ export class EngineSession {
     const coreMs = performance.now() - t0;
     this.result = result;
     this.marks = marks;
-    const changed: RosterSheet[] = (['households', 'members'] as const).filter((s) => !previous || !sameMarks(previous[s], marks[s]));
+    const changed: RosterSheet[] = (['households', 'members'] as const).filter(
+      (s) => !previous || !sameMarks(previous[s], marks[s]),
+    );
     return {
       layout: result.layout,
       unreadable: result.unreadable,
       sheetIssues: result.sheetIssues,
       summary: result.summary,
       households: result.households.length,
-      marks: {
-        households: changed.includes('households') ? marks.households : null,
-        members: changed.includes('members') ? marks.members : null,
-      },
+      marks: { households: changed.includes('households') ? marks.households : null, members: changed.includes('members') ? marks.members : null },
       changed,
       counts: { errors: marks.households.errors + marks.members.errors, warnings: marks.households.warnings + marks.members.warnings },
       coreMs,
@@ -163,10 +162,7 @@ export class EngineSession {
   }
 
   /** The 校验结果 and 评分结果 sheets of the latest evaluation. */
-  resultSheets(options: { lang: ResultLang; checkTitle?: string; scoreTitle?: string }): {
-    check: ResultSheetSpec;
-    score: ResultSheetSpec;
-  } {
+  resultSheets(options: { lang: ResultLang; checkTitle?: string; scoreTitle?: string }): { check: ResultSheetSpec; score: ResultSheetSpec } {
     const c = this.compiled();
     const result = this.result;
     const request = this.request;
@@ -225,8 +221,7 @@ function headerRowOf(c: CompiledCriteria, table: Table, lookup: ReadonlyMap<stri
 
 /** Same cells with the same severities and reasons (what a paint and the pane's reasons show). */
 function sameMarks(a: SheetMarks, b: SheetMarks): boolean {
-  if (a.cells.length !== b.cells.length || a.rows.length !== b.rows.length || a.errors !== b.errors || a.warnings !== b.warnings)
-    return false;
+  if (a.cells.length !== b.cells.length || a.rows.length !== b.rows.length || a.errors !== b.errors || a.warnings !== b.warnings) return false;
   for (let i = 0; i < a.cells.length; i++) {
     const x = a.cells[i];
     const y = b.cells[i];
