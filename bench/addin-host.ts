@@ -57,8 +57,8 @@ export async function runAddinHostBench(options: BenchOptions): Promise<Record<s
     f.markedCells,
     f.markRules,
     f.checkLines,
-    f.readMs,
-    f.markMs,
+    `${f.readMs} (${f.readFakeMs})`,
+    `${f.markMs} (${f.markFakeMs})`,
   ];
   printTable(head, [line(`户表+人表 ${n}`, roster100k), line(`监测 export ${n}`, export100k)]);
   for (const [label, f] of [

@@ -8,7 +8,7 @@
 import type { ChartSpec, ColumnFormat, HostCell, ResultSheetSpec, TemplateSheetSpec } from '../types';
 import { HostError } from '../errors';
 import { ACTION_BYTES, Batch } from './batch';
-import { areaAddress, jsonBytes, sheetRef } from './geometry';
+import { areaAddress, cellJsonBytes, jsonBytes, sheetRef } from './geometry';
 import type { Registry } from './registry';
 
 /**
@@ -95,27 +95,37 @@ export async function fillResultSheet(sheet: Excel.Worksheet, batch: Batch, spec
   return sheet;
 }
 
+/** One row as Excel takes it (exactly `cols` cells, "" for none) and its JSON bytes. */
+function excelRow(row: HostCell[], cols: number): { cells: (string | number | boolean)[]; bytes: number } {
+  const cells = new Array<string | number | boolean>(cols);
+  let bytes = 1 + cols;
+  for (let c = 0; c < cols; c++) {
+    const v = row[c];
+    cells[c] = v === null || v === undefined ? '' : v;
+    bytes += cellJsonBytes(cells[c]);
+  }
+  return { cells, bytes };
+}
+
 /** Values in blocks of whole rows, each block filling what is left of the current request. */
 async function writeRows(sheet: Excel.Worksheet, batch: Batch, firstRow: number, rows: HostCell[][], cols: number): Promise<void> {
   let start = 0;
-  while (start < rows.length) {
+  let pending = rows.length ? excelRow(rows[0], cols) : null;
+  while (pending) {
     // A block too small to be worth its own action waits for the next request.
     if (batch.remaining() < 64_000) await batch.flush();
     const room = batch.remaining() - ACTION_BYTES;
+    const block: (string | number | boolean)[][] = [];
     let bytes = 0;
-    let end = start;
-    while (end < rows.length) {
-      const b = jsonBytes(rows[end]) + 1;
-      if (end > start && bytes + b > room) break;
-      bytes += b;
-      end++;
+    while (pending && (block.length === 0 || bytes + pending.bytes <= room)) {
+      block.push(pending.cells);
+      bytes += pending.bytes;
+      const next = start + block.length;
+      pending = next < rows.length ? excelRow(rows[next], cols) : null;
     }
     await batch.room(bytes);
-    const block = rows
-      .slice(start, end)
-      .map((r) => Array.from({ length: cols }, (_, c) => (r[c] === null || r[c] === undefined ? '' : r[c])));
-    sheet.getRangeByIndexes(firstRow + start, 0, end - start, cols).values = block as (string | number | boolean)[][];
-    start = end;
+    sheet.getRangeByIndexes(firstRow + start, 0, block.length, cols).values = block;
+    start += block.length;
   }
 }
 

@@ -7,9 +7,13 @@
 import { ACTION_OVERHEAD_BYTES, FakeExcelError, type FakeHost, jsonBytes, OBJECT_PATH_BYTES, type SyncRecord, utf8Length } from './host';
 
 interface Action {
-  bytes: number;
+  /** The call's arguments, serialised (and weighed) at sync time as Office.js sends them. */
+  args: unknown;
   run: () => void;
 }
+
+const actionBytes = (a: Action) =>
+  ACTION_OVERHEAD_BYTES + (a.args === undefined ? 0 : typeof a.args === 'string' ? utf8Length(a.args) : jsonBytes(a.args));
 
 export class FakeRequestContext {
   readonly host: FakeHost;
@@ -29,8 +33,7 @@ export class FakeRequestContext {
 
   /** Queue an action whose arguments weigh `args` (JSON) on the request. */
   enqueue(args: unknown, run: () => void): void {
-    const bytes = ACTION_OVERHEAD_BYTES + (args === undefined ? 0 : typeof args === 'string' ? utf8Length(args) : jsonBytes(args));
-    this.queue.push({ bytes, run });
+    this.queue.push({ args, run });
   }
 
   /** An API object was created: its path goes out with the next request. */
@@ -51,7 +54,7 @@ export class FakeRequestContext {
   async sync(): Promise<void> {
     const started = performance.now();
     const actions = this.queue;
-    const requestBytes = actions.reduce((n, a) => n + a.bytes, 0) + this.pathBytes;
+    const requestBytes = actions.reduce((n, a) => n + actionBytes(a), 0) + this.pathBytes;
     this.queue = [];
     this.pathBytes = 0;
     this.responseBytes = 0;
