@@ -258,7 +258,7 @@ class ExcelHost implements HostAdapter {
   onEdit(handler: (event: EditEvent) => void): Promise<Unsubscribe> {
     return this.subscribe('changed', (name, e) => {
       // ExcelApi 1.14 says who made the change: the add-in's own writes are not the clerk's edits.
-      if ((e as Excel.WorksheetChangedEventArgs).triggerSource === 'ThisLocalAddin') return;
+      if (this.capabilities.changeSource && (e as Excel.WorksheetChangedEventArgs).triggerSource === 'ThisLocalAddin') return;
       for (const a of parseAreas(e.address)) {
         handler({ range: { sheet: name, row: a.r0 + 1, column: a.c0, rowCount: a.r1 - a.r0 + 1, columnCount: a.c1 - a.c0 + 1 } });
       }
