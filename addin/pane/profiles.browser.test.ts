@@ -186,6 +186,27 @@ describe('words a clerk understands', () => {
     await page.context().close();
   });
 
+  it('Excel without ExcelApi 1.9 (Office 2016/2019): the page says to use the offline check page', async () => {
+    const page = await openPane(browser, worker.url, { fake: { excelApiMinor: 7 }, expectOutside: true });
+    expect(await page.isVisible('#app')).toBe(false);
+    expect(await text(page, '#outside')).toMatch(/1\.9|Office 2016|离线检查/);
+    await page.context().close();
+  });
+
+  it('every control has an accessible name', async () => {
+    const page = await openPane(browser, worker.url);
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('#app button, #app input, #app select, #app progress')]
+        .filter((el) => {
+          const label = el.getAttribute('aria-label') || (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent) || el.textContent;
+          return !label || !label.trim();
+        })
+        .map((el) => el.id),
+    );
+    expect(unnamed).toEqual([]);
+    await page.context().close();
+  });
+
   it('English when Excel’s display language is English', async () => {
     const page = await openPane(browser, worker.url, { fake: { displayLanguage: 'en-US' } });
     expect(await text(page, '#validate')).toBe('Validate');
