@@ -12,6 +12,7 @@ import { runCoreBench } from './core';
 import { runPhasesBench } from './phases';
 import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
+import { runAddinHostBench } from './addin-host';
 import { runPaneBench } from './pane';
 import { runMarksBench } from './marks';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
@@ -21,6 +22,7 @@ const benches: Record<string, Bench> = {
   phases: runPhasesBench,
   monitoring: runMonitoringBench,
   worker: runWorkerBench,
+  addin_host: runAddinHostBench,
   pane: runPaneBench,
   marks: runMarksBench,
 };
