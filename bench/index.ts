@@ -12,6 +12,7 @@ import { runCoreBench } from './core';
 import { runPhasesBench } from './phases';
 import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
+import { runAddinHostBench } from './addin-host';
 import { runPaneBench } from './pane';
 import { runMarksBench } from './marks';
 import { runCliBench } from './cli';
@@ -22,6 +23,7 @@ const benches: Record<string, Bench> = {
   phases: runPhasesBench,
   monitoring: runMonitoringBench,
   worker: runWorkerBench,
+  addin_host: runAddinHostBench,
   pane: runPaneBench,
   marks: runMarksBench,
   cli: runCliBench,

@@ -36,6 +36,8 @@ const table = {
     '无法连接服务器，且没有保存的标准：使用内置默认标准（{profile}）',
     'Server unreachable and no saved criteria: using the built-in default ({profile})',
   ],
+  criteriaCachedLocal: ['未连接：使用上次保存的评价标准第 {version} 版（{profile}，{date}）', 'Not connected: using the saved criteria, version {version} ({profile}, {date})'],
+  criteriaBuiltinLocal: ['未连接：使用内置默认标准（{profile}）', 'Not connected: using the built-in default criteria ({profile})'],
   profile_default: ['脱贫户花名册', 'exit roster'],
   profile_monitoring: ['防返贫监测', 'monitoring'],
   period: ['期次', 'Period'],
@@ -120,6 +122,7 @@ const table = {
   failed: ['出错了：', 'Something went wrong: '],
   busy: ['正在处理上一个操作，请稍候。', 'Still busy with the previous action.'],
   progress: ['进度', 'Progress'],
+  marksNav: ['标记导航', 'Marked cells'],
   language: ['中文', 'English'],
   // Result sheets (written in the pane's language).
   checkSheet: ['校验结果', '校验结果'],

@@ -8,10 +8,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_PERIOD, generateExport } from '../../bench/export';
 import { generateRoster } from '../../bench/roster';
-import { compileCriteria, defaultCriteria, evaluateRoster, monitoringCriteria, type CriteriaInput } from '../../core/index';
+import { columnLetter, compileCriteria, defaultCriteria, evaluateRoster, monitoringCriteria, type CriteriaInput } from '../../core/index';
 import type { Table } from '../../core/types';
 import { launchChromium, openPane } from './test/browser';
-import { click, connect, expectedMarks, marksOf, paintedMarks, seedSheet, sheetNames, sheetValues, text } from './test/helpers';
+import { click, connect, editAndWait, expectedMarks, marksOf, paintedMarks, seedSheet, sheetNames, sheetValues, text } from './test/helpers';
 import { personPerRow, twoSheets } from './test/layouts';
 import { startLocalWorker, type LocalWorker } from './test/local-worker';
 
@@ -56,6 +56,7 @@ async function validateAndCompare(page: Page, input: { criteria: CriteriaInput; 
 
 describe('default profile, one row per person', () => {
   let page: Page;
+  let rosterSheet: Table;
   beforeAll(async () => {
     page = await openPane(browser, worker.url);
   });
@@ -68,6 +69,18 @@ describe('default profile, one row per person', () => {
     await connect(page, worker.tokens.clerk);
     const result = await validateAndCompare(page, { criteria: defaultCriteria, sheets: [{ name: '花名册', part: 'households', table: sheet }], period: '2020' });
     expect(result.layout).toBe('person-per-row');
+    rosterSheet = sheet;
+  });
+
+  it('rows gone from the end (the used range shrinks): the pane reads the sheet again and marks as core does', async () => {
+    const last = rosterSheet.length;
+    const width = rosterSheet[0].length;
+    await editAndWait(page, '花名册', `A${last}:${columnLetter(width - 1)}${last}`, [new Array(width).fill('')]);
+    const shorter = rosterSheet.slice(0, last - 1);
+    const result = evaluateRoster(compileCriteria(defaultCriteria), { households: shorter, period: '2020', expectedTownship: worker.clerkTownship });
+    expect(await paintedMarks(page, '花名册')).toEqual(expectedMarks(marksOf(result), 'households'));
+    const score = await sheetValues(page, '评分结果');
+    expect(score.filter((row) => typeof row[row.length - 1] === 'number').length).toBe(result.households.length);
   });
 
   it('插入模板 adds 户表 and 人表 with the criteria headers, next to the clerk’s sheets', async () => {
@@ -183,6 +196,27 @@ describe('words a clerk understands', () => {
     await page.fill('#period', '2020');
     await click(page, 'validate');
     expect(await text(page, '#message')).toMatch(/校验完成/);
+    await page.context().close();
+  });
+
+  it('Excel without ExcelApi 1.9 (Office 2016/2019): the page says to use the offline check page', async () => {
+    const page = await openPane(browser, worker.url, { fake: { excelApiMinor: 7 }, expectOutside: true });
+    expect(await page.isVisible('#app')).toBe(false);
+    expect(await text(page, '#outside')).toMatch(/1\.9|Office 2016|离线检查/);
+    await page.context().close();
+  });
+
+  it('every control has an accessible name', async () => {
+    const page = await openPane(browser, worker.url);
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('#app button, #app input, #app select, #app progress')]
+        .filter((el) => {
+          const label = el.getAttribute('aria-label') || (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent) || el.textContent;
+          return !label || !label.trim();
+        })
+        .map((el) => el.id),
+    );
+    expect(unnamed).toEqual([]);
     await page.context().close();
   });
 

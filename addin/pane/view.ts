@@ -31,6 +31,7 @@ export function translatePage(t: Translate, lang: Lang): void {
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
   document.title = t('title');
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel as MessageKey));
 }
 
 export type Tone = 'info' | 'ok' | 'error';

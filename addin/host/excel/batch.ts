@@ -5,13 +5,15 @@
  * write takes ⌈bytes ÷ budget⌉ round trips and none passes Excel on the web's 5 MB limit.
  */
 
-/** Bytes per request: under the 4 MB goal with room for Office.js's framing of each action. */
-export const REQUEST_BUDGET = 3_600_000;
+/** Bytes per request: under the 4 MB goal (estimates below are generous, so real requests are smaller). */
+export const REQUEST_BUDGET = 3_900_000;
 /** What one queued action costs on the wire beyond its arguments (object path, ids, names). */
 export const ACTION_BYTES = 300;
 
 export class Batch {
   private bytes = 0;
+  /** Round trips made so far. */
+  syncs = 0;
 
   constructor(
     private readonly context: Excel.RequestContext,
@@ -25,9 +27,15 @@ export class Batch {
     this.bytes += cost;
   }
 
+  /** Bytes still free in the current request (the whole budget right after a sync). */
+  remaining(): number {
+    return this.budget - this.bytes;
+  }
+
   async flush(): Promise<void> {
     if (this.bytes === 0) return;
     this.bytes = 0;
     await this.context.sync();
+    this.syncs++;
   }
 }
