@@ -1,6 +1,5 @@
 import type { CriteriaProblem } from '../types';
 import { isIsoDate } from '../parse/index';
-import { profiles } from './profiles/index';
 import type { CriteriaDocument, FieldDef } from './schema';
 
 /**
@@ -20,15 +19,53 @@ export function problem(path: string, zh: string, en: string): CriteriaProblem {
  * The rule ids of the shipped profiles with their kinds: ids are part of the contract (spec §6,
  * profile §3), and the engine's built-in kinds do the work their ids promise. A county may change
  * a check's condition, severity or message, or switch a rule off, but `required` stays a field
- * rule and `helper_overload` a group count.
+ * rule and `helper_overload` a group count. Written out rather than read from the profiles, so
+ * that compiling criteria does not bundle both shipped documents into the pane; checks.test.ts
+ * holds this list equal to the profiles.
  */
-const RESERVED: ReadonlyMap<string, string> = (() => {
-  const kinds = new Map<string, string>();
-  for (const doc of Object.values(profiles)) {
-    for (const rule of (doc as { rules: { id: string; kind: string }[] }).rules) kinds.set(rule.id, rule.kind);
-  }
-  return kinds;
-})();
+const RESERVED_IDS: Readonly<Record<string, readonly string[]>> = {
+  field: ['required', 'type', 'enum', 'range', 'id_number', 'id_area', 'month'],
+  unique: ['unique'],
+  check: [
+    'labor_le_size',
+    'insured_le_size',
+    'pension_le',
+    'exit_year_required',
+    'loan_purpose_required',
+    'loan_nonproductive',
+    'income_inconsistent',
+    'monitoring_misidentified',
+    'size_mismatch',
+    'head_count',
+    'head_id_mismatch',
+    'dropout_mismatch',
+    'insured_mismatch',
+    'school_age_not_enrolled',
+    'monitored_fields',
+    'elimination_order',
+    'elimination_too_soon',
+    'eliminated_with_problem',
+    'eliminated_below_line',
+    'eliminated_no_labor',
+    'unmonitored_with_problem',
+    'risk_type_members',
+    'relation_gender',
+    'labor_age',
+    'schooling_age',
+    'medical_double',
+    'phone_format',
+  ],
+  township: ['township_known'],
+  township_mismatch: ['township_mismatch'],
+  group_count: ['helper_overload'],
+  member_orphan: ['member_orphan'],
+  value_conflict: ['household_value_conflict'],
+  id_gender: ['gender_mismatch'],
+};
+
+export const RESERVED: ReadonlyMap<string, string> = new Map(
+  Object.entries(RESERVED_IDS).flatMap(([kind, ids]) => ids.map((id) => [id, kind] as const)),
+);
 
 /** Problems of a document that passed its schema; `fieldIndex` maps field keys to positions. */
 export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<string, number>): Problems {
