@@ -8,7 +8,7 @@ import { checkSheet, scoreSheet } from './index';
 describe('result sheets', () => {
   const c = compileCriteria(defaultCriteria);
   const r = generateRoster(120, 17);
-  // One household with a missing head ID and one member sheet without its 户编号 header.
+  // One household with a missing head ID (row 5).
   r.households[4][(r.households[0] as string[]).indexOf('户主证件号码')] = '';
   const result = evaluateRoster(c, { households: r.households, members: r.members, period: '2020' });
   const marks = marksOf(result);
