@@ -35,6 +35,8 @@ const KEY_PERIOD = 'roster-check.period.';
 /** What the last validation read and found; null before the first and after 清除标记. */
 interface Roster {
   names: { households: string; members: string | null };
+  /** Rows of each sheet as the engine holds them (grows when the clerk types below the last row). */
+  rows: Record<RosterSheet, number>;
   period: string;
   criteriaVersion: number | null;
   view: RosterView;
@@ -321,7 +323,7 @@ export class Pane {
       request: { households: null, members, names, period, expectedTownship: this.principal?.role === 'clerk' ? this.principal.township : null },
     });
     const tEngine = performance.now();
-    this.roster = { names, period, criteriaVersion: this.criteria!.stored?.version ?? null, view };
+    this.roster = { names, rows: { households: households.length, members: members?.length ?? 0 }, period, criteriaVersion: this.criteria!.stored?.version ?? null, view };
     // The engine builds the result sheets while the marks are painted.
     const sheets = this.resultSheets();
     showMessage(t('painting'));
@@ -391,12 +393,17 @@ export class Pane {
     if (!roster) return;
     const part: RosterSheet | null = range.sheet === roster.names.households ? 'households' : range.sheet === roster.names.members ? 'members' : null;
     if (!part) return;
-    // A paste of a whole block is cheaper to read again whole.
-    if (range.rowCount * range.columnCount > 50_000) {
+    const t0 = performance.now();
+    // A paste of a whole block is cheaper to read again whole; rows inserted or deleted (the
+    // sheet's row count is not what the edit explains) move every row after them: read again.
+    const expected = Math.max(roster.rows[part], range.row + range.rowCount - 1);
+    const sheet = (await this.deps.host.listSheets()).find((s) => s.name === range.sheet);
+    if (range.rowCount * range.columnCount > 50_000 || !sheet || sheet.rowCount !== expected) {
       await this.validate();
+      this.rechecks++;
       return;
     }
-    const t0 = performance.now();
+    roster.rows[part] = expected;
     const values = await this.deps.host.readRange(range);
     const tRead = performance.now();
     const view = await this.deps.engine.call({ op: 'patch', patch: { sheet: part, row: range.row, column: range.column, values } });

@@ -8,10 +8,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_PERIOD, generateExport } from '../../bench/export';
 import { generateRoster } from '../../bench/roster';
-import { compileCriteria, defaultCriteria, evaluateRoster, monitoringCriteria, type CriteriaInput } from '../../core/index';
+import { columnLetter, compileCriteria, defaultCriteria, evaluateRoster, monitoringCriteria, type CriteriaInput } from '../../core/index';
 import type { Table } from '../../core/types';
 import { launchChromium, openPane } from './test/browser';
-import { click, connect, expectedMarks, marksOf, paintedMarks, seedSheet, sheetNames, sheetValues, text } from './test/helpers';
+import { click, connect, editAndWait, expectedMarks, marksOf, paintedMarks, seedSheet, sheetNames, sheetValues, text } from './test/helpers';
 import { personPerRow, twoSheets } from './test/layouts';
 import { startLocalWorker, type LocalWorker } from './test/local-worker';
 
@@ -56,6 +56,7 @@ async function validateAndCompare(page: Page, input: { criteria: CriteriaInput; 
 
 describe('default profile, one row per person', () => {
   let page: Page;
+  let rosterSheet: Table;
   beforeAll(async () => {
     page = await openPane(browser, worker.url);
   });
@@ -68,6 +69,18 @@ describe('default profile, one row per person', () => {
     await connect(page, worker.tokens.clerk);
     const result = await validateAndCompare(page, { criteria: defaultCriteria, sheets: [{ name: '花名册', part: 'households', table: sheet }], period: '2020' });
     expect(result.layout).toBe('person-per-row');
+    rosterSheet = sheet;
+  });
+
+  it('rows gone from the end (the used range shrinks): the pane reads the sheet again and marks as core does', async () => {
+    const last = rosterSheet.length;
+    const width = rosterSheet[0].length;
+    await editAndWait(page, '花名册', `A${last}:${columnLetter(width - 1)}${last}`, [new Array(width).fill('')]);
+    const shorter = rosterSheet.slice(0, last - 1);
+    const result = evaluateRoster(compileCriteria(defaultCriteria), { households: shorter, period: '2020', expectedTownship: worker.clerkTownship });
+    expect(await paintedMarks(page, '花名册')).toEqual(expectedMarks(marksOf(result), 'households'));
+    const score = await sheetValues(page, '评分结果');
+    expect(score.filter((row) => typeof row[row.length - 1] === 'number').length).toBe(result.households.length);
   });
 
   it('插入模板 adds 户表 and 人表 with the criteria headers, next to the clerk’s sheets', async () => {
