@@ -358,11 +358,13 @@ export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<Evaluat
   return scope;
 }
 
+/** A household flag (has_error, eligible …) as a condition. */
+function householdFlag(f: number): Ev {
+  return (state, i) => (state.householdFlags[i] & f) !== 0;
+}
+
 export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<EvaluationState> {
-  const flag =
-    (f: number): Ev =>
-    (state, i) =>
-      (state.householdFlags[i] & f) !== 0;
+  const flag = (f: number): Ev => householdFlag(f);
   let members: LogicScope<EvaluationState> | null = null;
   const memberScope = () => (members ??= personScope(facts, phase));
 

@@ -16,7 +16,7 @@ import type { ArrayPool } from './pool';
  */
 export function buildPersonPerRow(
   criteria: CompiledCriteria,
-  _hh: SheetMap | null,
+  _householdSheet: SheetMap | null,
   sheet: SheetMap | null,
   ctx: ParseContext,
   trace: (phase: string) => void,
@@ -30,48 +30,20 @@ export function buildPersonPerRow(
     for (const f of criteria.fields)
       if (f.person || f.index === criteria.roles.householdId) probe.memberColumns[f.index] = emptyColumn(0, -1);
 
-  const hid = criteria.roles.householdId;
-  const householdIdColumn = probe.memberColumns[hid];
-  // Households in order of their first row; every row joins the household of its 户编号.
-  const first = firstOccurrence(
-    [{ values: householdIdColumn.texts, status: householdIdColumn.status, hash: householdIdColumn.hash }],
-    ctx.pool,
-    'group',
-  );
-  const memHousehold = new Int32Array(memberCount).fill(-1);
-  const householdIds: string[] = [];
-  for (let m = 0; m < memberCount; m++) {
-    const g = first[m];
-    if (g < 0) continue;
-    if (g === m) {
-      memHousehold[m] = householdIds.length;
-      householdIds.push(householdIdColumn.texts[m]);
-    } else memHousehold[m] = memHousehold[g];
-  }
+  const { householdOfMember, householdIds } = groupRows(criteria, probe, ctx);
   const householdCount = householdIds.length;
   const state = newEvaluationState(criteria, householdCount, memberCount, ctx.refYmd);
   state.memberColumns = probe.memberColumns;
   state.age = probe.age;
   state.male = probe.male;
-  state.householdOfMember = memHousehold;
+  state.householdOfMember = householdOfMember;
   state.memberFlags = probe.memberFlags;
   state.memberRules = probe.memberRules;
   const logs: IssueLogs = { households: newLogs(criteria, state).households, members: probeLogs.members };
   groupMembers(state);
 
-  // The row that speaks for each household: its first 户主 row, else its first row.
-  const rel = state.memberColumns[criteria.roles.relation];
-  const headRow = new Int32Array(householdCount).fill(-1);
-  const firstRow = new Int32Array(householdCount).fill(-1);
-  for (let h = 0; h < householdCount; h++) {
-    for (let p = state.memberStart[h]; p < state.memberStart[h + 1]; p++) {
-      const m = state.memberList[p];
-      if (firstRow[h] < 0) firstRow[h] = m;
-      if (headRow[h] < 0 && rel.status[m] === OK && rel.numbers[m] === criteria.roles.headCode) headRow[h] = m;
-    }
-    if (headRow[h] < 0) headRow[h] = firstRow[h];
-  }
-  const table = sheet ? sheet.table : [];
+  const headRow = headRows(criteria, state);
+  const hid = criteria.roles.householdId;
   const hidCol = emptyColumn(householdCount, sheet ? sheet.colOf[hid] : -1);
   for (let h = 0; h < householdCount; h++) {
     hidCol.status[h] = OK;
@@ -81,12 +53,75 @@ export function buildPersonPerRow(
   // One household per 户编号 by construction: `unique` has nothing to find here.
   hidCol.first = Int32Array.from({ length: householdCount }, (_, h) => h);
   state.householdColumns[hid] = hidCol;
+  trace('parse-persons');
+  householdValues(criteria, { state, sheet, headRow, ctx, logs, trace });
+  headIdColumn(criteria, state, sheet, headRow);
+  householdSizes(criteria, state);
+  const memberRows = rowNumbers(sheet, memberCount);
+  const householdRows = new Int32Array(householdCount);
+  for (let h = 0; h < householdCount; h++) householdRows[h] = memberRows[headRow[h]];
+  return { state, logs, householdRows, memberRows, householdSheet: sheet, memberSheet: sheet };
+}
+
+/** Households in order of their first row; every row joins the household of its 户编号. */
+function groupRows(
+  criteria: CompiledCriteria,
+  probe: EvaluationState,
+  ctx: ParseContext,
+): { householdOfMember: Int32Array; householdIds: string[] } {
+  const ids = probe.memberColumns[criteria.roles.householdId];
+  const first = firstOccurrence([{ values: ids.texts, status: ids.status, hash: ids.hash }], ctx.pool, 'group');
+  const householdOfMember = new Int32Array(probe.memberCount).fill(-1);
+  const householdIds: string[] = [];
+  for (let m = 0; m < probe.memberCount; m++) {
+    const g = first[m];
+    if (g < 0) continue;
+    if (g === m) {
+      householdOfMember[m] = householdIds.length;
+      householdIds.push(ids.texts[m]);
+    } else householdOfMember[m] = householdOfMember[g];
+  }
+  return { householdOfMember, householdIds };
+}
+
+/** The row that speaks for each household: its first 户主 row, else its first row. */
+function headRows(criteria: CompiledCriteria, state: EvaluationState): Int32Array {
+  const relation = state.memberColumns[criteria.roles.relation];
+  const headRow = new Int32Array(state.householdCount).fill(-1);
+  for (let h = 0; h < state.householdCount; h++) {
+    let firstRow = -1;
+    for (let p = state.memberStart[h]; p < state.memberStart[h + 1]; p++) {
+      const m = state.memberList[p];
+      if (firstRow < 0) firstRow = m;
+      if (headRow[h] < 0 && relation.status[m] === OK && relation.numbers[m] === criteria.roles.headCode) headRow[h] = m;
+    }
+    if (headRow[h] < 0) headRow[h] = firstRow;
+  }
+  return headRow;
+}
+
+interface HouseholdValuesJob {
+  state: EvaluationState;
+  sheet: SheetMap | null;
+  headRow: Int32Array;
+  ctx: ParseContext;
+  logs: IssueLogs;
+  trace: (phase: string) => void;
+}
+
+/**
+ * Each household-level field parsed from the cell that gives the household its value, and
+ * household_value_conflict on every other cell whose value differs.
+ */
+function householdValues(criteria: CompiledCriteria, job: HouseholdValuesJob): void {
+  const { state, sheet, headRow, ctx, logs } = job;
+  const householdCount = state.householdCount;
+  const table = sheet ? sheet.table : [];
+  const hid = criteria.roles.householdId;
   const fields = criteria.fields.filter((f) => !f.person && f.index !== hid);
   const columns = fields.map((f) => (sheet ? sheet.colOf[f.index] : -1));
-  trace('parse-persons');
   const sources = sourceRows(state, table, sheet, headRow, columns, ctx.pool);
-  trace('household-values');
-  const conflict = criteria.byKind.value_conflict[0];
+  job.trace('household-values');
   const rowsOf = sources.source.map((source, k) => {
     const rows = ctx.pool ? ctx.pool.i32(`sourceRows:${k}`, householdCount) : new Int32Array(householdCount);
     for (let h = 0; h < householdCount; h++) rows[h] = source[h] >= 0 ? sheet!.rows[source[h]] : -1;
@@ -99,45 +134,44 @@ export function buildPersonPerRow(
     parsed[k].sourceRow = sources.source[k];
     state.householdColumns[f.index] = parsed[k];
   });
-  if (conflict) {
-    for (const candidate of sources.differing) {
-      const f = fields[candidate.field];
-      if (
-        valuesDiffer(
-          criteria,
-          f,
-          state.householdColumns[f.index],
-          candidate.household,
-          table,
-          sheet!.rows[candidate.member],
-          columns[candidate.field],
-          ctx,
-        )
-      ) {
-        logs.members.add(candidate.member, conflict.index, f.index);
-      }
+  const conflict = criteria.byKind.value_conflict[0];
+  if (!conflict) return;
+  for (const candidate of sources.differing) {
+    const f = fields[candidate.field];
+    const column = state.householdColumns[f.index];
+    const row = sheet!.rows[candidate.member];
+    if (valuesDiffer(criteria, f, column, candidate.household, table, row, columns[candidate.field], ctx)) {
+      logs.members.add(candidate.member, conflict.index, f.index);
     }
   }
-  // Exports without a separate head-ID column carry it on the head's own row.
+}
+
+/** Exports without a separate head-ID column carry it on the head's own row. */
+function headIdColumn(criteria: CompiledCriteria, state: EvaluationState, sheet: SheetMap | null, headRow: Int32Array): void {
   const headId = criteria.roles.headId;
-  if (headId >= 0 && (!sheet || sheet.colOf[headId] < 0)) {
-    const pid = state.memberColumns[criteria.roles.personId];
-    const col = emptyColumn(householdCount, -1);
-    for (let h = 0; h < householdCount; h++) {
-      const m = headRow[h];
-      if (m >= 0 && pid.status[m] === OK && rel.status[m] === OK && rel.numbers[m] === criteria.roles.headCode) {
-        col.status[h] = OK;
-        col.texts[h] = pid.texts[m];
-      }
+  if (headId < 0 || (sheet && sheet.colOf[headId] >= 0)) return;
+  const ids = state.memberColumns[criteria.roles.personId];
+  const relation = state.memberColumns[criteria.roles.relation];
+  const col = emptyColumn(state.householdCount, -1);
+  for (let h = 0; h < state.householdCount; h++) {
+    const m = headRow[h];
+    if (m >= 0 && ids.status[m] === OK && relation.status[m] === OK && relation.numbers[m] === criteria.roles.headCode) {
+      col.status[h] = OK;
+      col.texts[h] = ids.texts[m];
     }
-    state.householdColumns[headId] = col;
   }
-  // Where the size column is optional (monitoring profile §1), 人数 when it parsed, otherwise the
-  // number of rows. A required size (the default profile's 家庭人口数) that failed stays unknown,
-  // as on a household sheet (spec §5: other rules on it neither pass nor fire).
+  state.householdColumns[headId] = col;
+}
+
+/**
+ * Where the size column is optional (monitoring profile §1), 人数 when it parsed, otherwise the
+ * number of rows. A required size (the default profile's 家庭人口数) that failed stays unknown,
+ * as on a household sheet (spec §5: other rules on it neither pass nor fire).
+ */
+function householdSizes(criteria: CompiledCriteria, state: EvaluationState): void {
   const size = criteria.roles.householdSize;
   const rowsStandIn = size >= 0 && !criteria.fields[size].def.required;
-  for (let h = 0; h < householdCount; h++) {
+  for (let h = 0; h < state.householdCount; h++) {
     const rows = state.memberStart[h + 1] - state.memberStart[h];
     if (rowsStandIn) {
       const col = state.householdColumns[size];
@@ -149,17 +183,6 @@ export function buildPersonPerRow(
     state.persons[h] = size >= 0 ? personsOf(criteria, state, h) : rows;
     state.linked[h] = 1;
   }
-  const memberRows = rowNumbers(sheet, memberCount);
-  const householdRows = new Int32Array(householdCount);
-  for (let h = 0; h < householdCount; h++) householdRows[h] = memberRows[headRow[h]];
-  return {
-    state,
-    logs,
-    householdRows,
-    memberRows,
-    householdSheet: sheet,
-    memberSheet: sheet,
-  };
 }
 
 interface Sources {
