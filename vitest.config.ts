@@ -21,6 +21,9 @@ export default defineConfig({
       },
       'server/test/vitest.sqlite.config.ts',
       'server/test/vitest.postgres.config.ts',
+      'addin/vitest.config.ts',
+      'addin/pane/vitest.browser.config.ts',
+      'offline/vitest.config.ts',
     ],
   },
 });

@@ -13,9 +13,12 @@ import { runPhasesBench } from './phases';
 import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
 import { runSelfhostBench } from './selfhost';
+import { runAddinHostBench } from './addin-host';
+import { runPaneBench } from './pane';
 import { runMarksBench } from './marks';
 import { runBundleBench } from './bundle';
 import { runRegressionBench } from './regression';
+import { runCliBench } from './cli';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
 const benches: Record<string, Bench> = {
@@ -24,9 +27,12 @@ const benches: Record<string, Bench> = {
   monitoring: runMonitoringBench,
   worker: runWorkerBench,
   selfhost: runSelfhostBench,
+  addin_host: runAddinHostBench,
+  pane: runPaneBench,
   marks: runMarksBench,
   bundle: runBundleBench,
   regression: runRegressionBench,
+  cli: runCliBench,
 };
 
 function parseArgs(argv: string[]): { options: BenchOptions; only: string[] | null; write: boolean } {
