@@ -15,6 +15,8 @@ import { runWorkerBench } from './worker';
 import { runAddinHostBench } from './addin-host';
 import { runPaneBench } from './pane';
 import { runMarksBench } from './marks';
+import { runBundleBench } from './bundle';
+import { runRegressionBench } from './regression';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
 const benches: Record<string, Bench> = {
@@ -25,6 +27,8 @@ const benches: Record<string, Bench> = {
   addin_host: runAddinHostBench,
   pane: runPaneBench,
   marks: runMarksBench,
+  bundle: runBundleBench,
+  regression: runRegressionBench,
 };
 
 function parseArgs(argv: string[]): { options: BenchOptions; only: string[] | null; write: boolean } {

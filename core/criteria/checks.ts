@@ -1,6 +1,5 @@
 import type { CriteriaProblem } from '../types';
 import { isIsoDate } from '../parse/index';
-import { profiles } from './profiles/index';
 import type { CriteriaDocument, FieldDef } from './schema';
 
 /**
@@ -20,32 +19,87 @@ export function problem(path: string, zh: string, en: string): CriteriaProblem {
  * The rule ids of the shipped profiles with their kinds: ids are part of the contract (spec §6,
  * profile §3), and the engine's built-in kinds do the work their ids promise. A county may change
  * a check's condition, severity or message, or switch a rule off, but `required` stays a field
- * rule and `helper_overload` a group count.
+ * rule and `helper_overload` a group count. Written out rather than read from the profiles, so
+ * that compiling criteria does not bundle both shipped documents into the pane; checks.test.ts
+ * holds this list equal to the profiles.
  */
-const RESERVED: ReadonlyMap<string, string> = (() => {
-  const kinds = new Map<string, string>();
-  for (const doc of Object.values(profiles)) {
-    for (const rule of (doc as { rules: { id: string; kind: string }[] }).rules) kinds.set(rule.id, rule.kind);
-  }
-  return kinds;
-})();
+const RESERVED_IDS: Readonly<Record<string, readonly string[]>> = {
+  field: ['required', 'type', 'enum', 'range', 'id_number', 'id_area', 'month'],
+  unique: ['unique'],
+  check: [
+    'labor_le_size',
+    'insured_le_size',
+    'pension_le',
+    'exit_year_required',
+    'loan_purpose_required',
+    'loan_nonproductive',
+    'income_inconsistent',
+    'monitoring_misidentified',
+    'size_mismatch',
+    'head_count',
+    'head_id_mismatch',
+    'dropout_mismatch',
+    'insured_mismatch',
+    'school_age_not_enrolled',
+    'monitored_fields',
+    'elimination_order',
+    'elimination_too_soon',
+    'eliminated_with_problem',
+    'eliminated_below_line',
+    'eliminated_no_labor',
+    'unmonitored_with_problem',
+    'risk_type_members',
+    'relation_gender',
+    'labor_age',
+    'schooling_age',
+    'medical_double',
+    'phone_format',
+  ],
+  township: ['township_known'],
+  township_mismatch: ['township_mismatch'],
+  group_count: ['helper_overload'],
+  member_orphan: ['member_orphan'],
+  value_conflict: ['household_value_conflict'],
+  id_gender: ['gender_mismatch'],
+};
+
+export const RESERVED: ReadonlyMap<string, string> = new Map(
+  Object.entries(RESERVED_IDS).flatMap(([kind, ids]) => ids.map((id) => [id, kind] as const)),
+);
 
 /** Problems of a document that passed its schema; `fieldIndex` maps field keys to positions. */
 export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<string, number>): Problems {
-  const problems: Problems = [];
-  const params = doc.parameters as Record<string, number | string | null>;
-  const numericParam = (name: string, path: string, nullable = false) => {
-    if (name === 'reference_year' || name === 'reference_month' || !(name in params)) return;
-    // A field bound whose parameter is null is no bound; a group's maximum must be a number.
-    if (typeof params[name] !== 'number' && !(nullable && params[name] === null))
-      problems.push(
-        problem(
-          path,
-          `参数 ${name} 用作数值，应为数字（现为 ${JSON.stringify(params[name])}）`,
-          `parameter ${name} is used as a number but is ${JSON.stringify(params[name])}`,
-        ),
-      );
-  };
+  const checks: DocumentChecks = { doc, fieldIndex, params: doc.parameters as Record<string, number | string | null>, problems: [] };
+  checkReferenceDate(checks);
+  checkFields(checks);
+  checkRules(checks);
+  checkNames(checks);
+  return checks.problems;
+}
+
+/** What the document checks share: the document, its field index and the problems found. */
+interface DocumentChecks {
+  doc: CriteriaDocument;
+  fieldIndex: ReadonlyMap<string, number>;
+  params: Record<string, number | string | null>;
+  problems: Problems;
+}
+
+/** A parameter used as a number must be one (a field bound may also be null: no bound). */
+function numericParam(checks: DocumentChecks, name: string, path: string, nullable = false): void {
+  const { params } = checks;
+  if (name === 'reference_year' || name === 'reference_month' || !(name in params)) return;
+  if (typeof params[name] !== 'number' && !(nullable && params[name] === null))
+    checks.problems.push(
+      problem(
+        path,
+        `参数 ${name} 用作数值，应为数字（现为 ${JSON.stringify(params[name])}）`,
+        `parameter ${name} is used as a number but is ${JSON.stringify(params[name])}`,
+      ),
+    );
+}
+
+function checkReferenceDate({ params, problems }: DocumentChecks): void {
   const reference = params.reference_date;
   if (reference !== undefined && reference !== null && !isIsoDate(reference)) {
     problems.push(
@@ -56,11 +110,14 @@ export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<str
       ),
     );
   }
+}
 
+function checkFields(checks: DocumentChecks): void {
+  const { doc, params, problems } = checks;
   doc.fields.forEach((f, i) => {
     const path = `fields[${i}]`;
-    if (typeof f.min === 'string') numericParam(f.min, `${path}.min`, true);
-    if (typeof f.max === 'string') numericParam(f.max, `${path}.max`, true);
+    if (typeof f.min === 'string') numericParam(checks, f.min, `${path}.min`, true);
+    if (typeof f.max === 'string') numericParam(checks, f.max, `${path}.max`, true);
     const min = typeof f.min === 'string' ? params[f.min] : f.min;
     const max = typeof f.max === 'string' ? params[f.max] : f.max;
     if (typeof min === 'number' && typeof max === 'number' && min > max)
@@ -74,31 +131,42 @@ export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<str
       if (!seen.has(v)) problems.push(problem(`${path}.exclusive[${j}]`, `${v} 不在取值中`, `${v} is not one of the values`));
     });
   });
+}
 
-  const field = (key: string | null, path: string, want: { level?: FieldDef['level']; types?: readonly string[] }): FieldDef | null => {
-    if (key === null) return null;
-    const k = fieldIndex.get(key);
-    if (k === undefined) return null; // reported as an unknown field where the rule is compiled
-    const def = doc.fields[k];
-    if (want.level && def.level !== want.level)
-      problems.push(
-        problem(
-          path,
-          `字段 ${key} 是${def.level === 'person' ? '成员' : '户'}级字段，此处应为${want.level === 'person' ? '成员' : '户'}级`,
-          `field ${key} is ${def.level}-level; ${want.level}-level is needed here`,
-        ),
-      );
-    if (want.types && !want.types.includes(def.type))
-      problems.push(
-        problem(
-          path,
-          `字段 ${key} 的类型 ${def.type} 不适用，应为 ${want.types.join('/')}`,
-          `field ${key} has type ${def.type}; ${want.types.join('/')} is needed here`,
-        ),
-      );
-    return def;
-  };
+/** The field a rule names, checked for the level and types the rule needs (null: no such field). */
+function ruleField(
+  { doc, fieldIndex, problems }: DocumentChecks,
+  key: string | null,
+  path: string,
+  want: { level?: FieldDef['level']; types?: readonly string[] },
+): FieldDef | null {
+  if (key === null) return null;
+  const k = fieldIndex.get(key);
+  if (k === undefined) return null; // reported as an unknown field where the rule is compiled
+  const def = doc.fields[k];
+  if (want.level && def.level !== want.level)
+    problems.push(
+      problem(
+        path,
+        `字段 ${key} 是${def.level === 'person' ? '成员' : '户'}级字段，此处应为${want.level === 'person' ? '成员' : '户'}级`,
+        `field ${key} is ${def.level}-level; ${want.level}-level is needed here`,
+      ),
+    );
+  if (want.types && !want.types.includes(def.type))
+    problems.push(
+      problem(
+        path,
+        `字段 ${key} 的类型 ${def.type} 不适用，应为 ${want.types.join('/')}`,
+        `field ${key} has type ${def.type}; ${want.types.join('/')} is needed here`,
+      ),
+    );
+  return def;
+}
 
+function checkRules(checks: DocumentChecks): void {
+  const { doc, problems } = checks;
+  const field = (key: string | null, path: string, want: { level?: FieldDef['level']; types?: readonly string[] }) =>
+    ruleField(checks, key, path, want);
   doc.rules.forEach((rule, i) => {
     const path = `rules[${i}]`;
     const reserved = RESERVED.get(rule.id);
@@ -117,7 +185,7 @@ export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<str
         break;
       case 'group_count':
         field(rule.field, `${path}.field`, { level: 'household' });
-        if (typeof rule.max === 'string') numericParam(rule.max, `${path}.max`);
+        if (typeof rule.max === 'string') numericParam(checks, rule.max, `${path}.max`);
         break;
       case 'id_gender': {
         field(rule.idField, `${path}.idField`, { level: 'person', types: ['id18'] });
@@ -145,7 +213,10 @@ export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<str
         break;
     }
   });
+}
 
+/** Township names that could match a cell, and aggregate keys given once. */
+function checkNames({ doc, problems }: DocumentChecks): void {
   doc.townships.forEach((t, i) => {
     if (t.name.trim() !== t.name)
       problems.push(
@@ -167,7 +238,6 @@ export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<str
     if (rates.has(r.key)) problems.push(problem(`aggregates.rates[${i}].key`, `比率 ${r.key} 重复`, `duplicate rate ${r.key}`));
     rates.add(r.key);
   });
-  return problems;
 }
 
 /** Nesting a condition may have: real ones are under ten deep; far deeper would overflow the compiler's stack. */

@@ -2,19 +2,18 @@ import { compileLogic, LogicError, referencedVars, type Evaluator } from '../log
 import { createEnumMatcher } from '../parse/index';
 import { normalizeHeader } from '../sheet/header';
 import type { CriteriaProblem, Severity, Text } from '../types';
-import type { Env } from '../engine/env';
-import { ArrayPool } from '../engine/pool';
+import type { EvaluationState } from '../state/index';
 import { criteriaSchema, type CriteriaDocument, type FieldDef, type RuleDef } from './schema';
 import { householdScope, personScope, type Phase, type ScopeFacts } from './scope';
 import { checkDocument, problem, tooDeep } from './checks';
 import { conditionTypeProblems } from './condition-types';
-import { zodIssueZh } from '../text/zod';
+import { ZOD_MISSING_EN, zodIssueEn, zodIssueZh } from '../text/zod';
 
 /** Outcomes of parsing a cell that are reported as field rules (spec §5, profile §3). */
 export const FIELD_RULES = ['required', 'type', 'enum', 'range', 'id_number', 'id_area', 'month'] as const;
 export type FieldRuleId = (typeof FIELD_RULES)[number];
 
-type Ev = Evaluator<Env>;
+type Ev = Evaluator<EvaluationState>;
 
 export interface CompiledField {
   def: FieldDef;
@@ -112,7 +111,6 @@ export interface CompiledCriteria {
   sums: CompiledSum[];
   rates: { key: string; numerator: number; denominator: number }[];
   /** Buffers reused by evaluations with these criteria. */
-  pool: ArrayPool;
 }
 
 export class CriteriaError extends Error {
@@ -196,13 +194,13 @@ export function validateCriteria(doc: unknown): { ok: true; criteria: CriteriaDo
  * const result = evaluateRoster(criteria, { households, members, period: '2020' });
  */
 export function compileCriteria(input: unknown): CompiledCriteria {
-  const parsed = criteriaSchema.safeParse(input);
+  // zod/mini has no locale: core words the English itself (core/text/zod.ts).
+  const parsed = criteriaSchema.safeParse(input, { error: zodIssueEn });
   if (!parsed.success) {
     throw new CriteriaError(
       parsed.error.issues.map((i) =>
-        // A key left out reads "expected nonoptional, received undefined" from zod.
-        i.code === 'invalid_type' && /received undefined/.test(i.message)
-          ? problem(zodPath(i.path), '缺少必填项', 'required, but missing')
+        i.message === ZOD_MISSING_EN
+          ? problem(zodPath(i.path), '缺少必填项', ZOD_MISSING_EN)
           : problem(zodPath(i.path), `格式错误：${zodIssueZh(i)}`, i.message),
       ),
     );
@@ -526,7 +524,6 @@ export function compileCriteria(input: unknown): CompiledCriteria {
     counts,
     sums,
     rates,
-    pool: new ArrayPool(),
   };
   if (problems.length) throw new CriteriaError(problems);
   return compiled;

@@ -321,6 +321,17 @@ describe('Excel host: clear and repeat', () => {
     expect(fake.handle.snapshot()).toEqual(before);
   });
 
+  it('clearAll deletes the names the add-in registered and keeps the clerk names', async () => {
+    const { fake, host } = rosterWorkbook(5);
+    const state = fake.handle.host.state;
+    state.names.set('户数', { name: '户数', formula: "='户表'!$A$2:$A$6", visible: true, comment: '' });
+    state.names.set('花名册校验_范围', { name: '花名册校验_范围', formula: "='户表'!$B$2", visible: true, comment: '' });
+    state.settings.set('rosterCheck.owned', JSON.stringify({ sheets: [], names: ['花名册校验_范围'], validations: [], listColumns: 0 }));
+    await host.clearAll();
+    expect([...state.names.keys()]).toEqual(['户数']);
+    expect(state.settings.has('rosterCheck.owned')).toBe(false);
+  });
+
   it('clearAll also takes the template drop-downs and the hidden list sheet, nothing of the clerk', async () => {
     const { fake, host } = rosterWorkbook(5);
     const before = fake.handle.snapshot();

@@ -98,7 +98,8 @@ export async function fillResultSheet(sheet: Excel.Worksheet, batch: Batch, spec
 /** One row as Excel takes it (exactly `cols` cells, "" for none) and its JSON bytes. */
 function excelRow(row: HostCell[], cols: number): { cells: (string | number | boolean)[]; bytes: number } {
   const cells = new Array<string | number | boolean>(cols);
-  let bytes = 1 + cols;
+  // "[" + "]" + the commas between cells, and the comma before the next row.
+  let bytes = 2 + cols;
   for (let c = 0; c < cols; c++) {
     const v = row[c];
     cells[c] = v === null || v === undefined ? '' : v;
