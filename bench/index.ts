@@ -17,6 +17,7 @@ import { runPaneBench } from './pane';
 import { runMarksBench } from './marks';
 import { runBundleBench } from './bundle';
 import { runRegressionBench } from './regression';
+import { runCliBench } from './cli';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
 const benches: Record<string, Bench> = {
@@ -29,6 +30,7 @@ const benches: Record<string, Bench> = {
   marks: runMarksBench,
   bundle: runBundleBench,
   regression: runRegressionBench,
+  cli: runCliBench,
 };
 
 function parseArgs(argv: string[]): { options: BenchOptions; only: string[] | null; write: boolean } {

@@ -14,7 +14,7 @@
  * const figures = await runRegressionBench({ n: 100_000, seed: 1, reps: 7 });
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -43,6 +43,10 @@ function extractBase(commit: string): string {
   mkdirSync(dir, { recursive: true });
   const tar = execFileSync('git', ['archive', '--format=tar', commit, 'core'], { maxBuffer: 256 * 2 ** 20 });
   execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  // Only the engine is wanted: the base's tests under bench/out would join the test suite.
+  for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    if (file.endsWith('.test.ts')) rmSync(join(dir, file));
+  }
   return dir;
 }
 
