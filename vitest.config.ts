@@ -8,12 +8,15 @@ export default defineConfig({
       {
         test: {
           name: 'core',
-          include: ['core/**/*.test.ts', 'cli/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['core/**/*.test.ts', 'cli/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },
       },
       'worker/vitest.config.ts',
+      'addin/vitest.config.ts',
+      'addin/pane/vitest.browser.config.ts',
+      'offline/vitest.config.ts',
     ],
   },
 });

@@ -12,9 +12,12 @@ import { runCoreBench } from './core';
 import { runPhasesBench } from './phases';
 import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
+import { runAddinHostBench } from './addin-host';
+import { runPaneBench } from './pane';
 import { runMarksBench } from './marks';
 import { runBundleBench } from './bundle';
 import { runRegressionBench } from './regression';
+import { runCliBench } from './cli';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
 const benches: Record<string, Bench> = {
@@ -22,9 +25,12 @@ const benches: Record<string, Bench> = {
   phases: runPhasesBench,
   monitoring: runMonitoringBench,
   worker: runWorkerBench,
+  addin_host: runAddinHostBench,
+  pane: runPaneBench,
   marks: runMarksBench,
   bundle: runBundleBench,
   regression: runRegressionBench,
+  cli: runCliBench,
 };
 
 function parseArgs(argv: string[]): { options: BenchOptions; only: string[] | null; write: boolean } {

@@ -1,6 +1,6 @@
 import type { CriteriaProblem } from '../types';
 import { isIsoDate } from '../parse/index';
-import type { CriteriaDocument, FieldDef } from './schema';
+import type { CriteriaDocument, FieldDef, RuleDef } from './schema';
 
 /**
  * What a criteria document must satisfy beyond its schema and its conditions' syntax, so that
@@ -69,16 +69,16 @@ export const RESERVED: ReadonlyMap<string, string> = new Map(
 
 /** Problems of a document that passed its schema; `fieldIndex` maps field keys to positions. */
 export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<string, number>): Problems {
-  const checks: DocumentChecks = { doc, fieldIndex, params: doc.parameters as Record<string, number | string | null>, problems: [] };
-  checkReferenceDate(checks);
-  checkFields(checks);
-  checkRules(checks);
-  checkNames(checks);
-  return checks.problems;
+  const check: DocumentCheck = { doc, fieldIndex, params: doc.parameters as Record<string, number | string | null>, problems: [] };
+  checkReferenceDate(check);
+  doc.fields.forEach((f, i) => checkField(check, f, `fields[${i}]`));
+  doc.rules.forEach((rule, i) => checkRule(check, rule, `rules[${i}]`));
+  checkTownshipNames(check);
+  checkAggregateKeys(check);
+  return check.problems;
 }
 
-/** What the document checks share: the document, its field index and the problems found. */
-interface DocumentChecks {
+interface DocumentCheck {
   doc: CriteriaDocument;
   fieldIndex: ReadonlyMap<string, number>;
   params: Record<string, number | string | null>;
@@ -86,11 +86,11 @@ interface DocumentChecks {
 }
 
 /** A parameter used as a number must be one (a field bound may also be null: no bound). */
-function numericParam(checks: DocumentChecks, name: string, path: string, nullable = false): void {
-  const { params } = checks;
+function checkNumericParam(check: DocumentCheck, name: string, path: string, nullable = false): void {
+  const { params } = check;
   if (name === 'reference_year' || name === 'reference_month' || !(name in params)) return;
   if (typeof params[name] !== 'number' && !(nullable && params[name] === null))
-    checks.problems.push(
+    check.problems.push(
       problem(
         path,
         `参数 ${name} 用作数值，应为数字（现为 ${JSON.stringify(params[name])}）`,
@@ -99,10 +99,10 @@ function numericParam(checks: DocumentChecks, name: string, path: string, nullab
     );
 }
 
-function checkReferenceDate({ params, problems }: DocumentChecks): void {
-  const reference = params.reference_date;
+function checkReferenceDate(check: DocumentCheck): void {
+  const reference = check.params.reference_date;
   if (reference !== undefined && reference !== null && !isIsoDate(reference)) {
-    problems.push(
+    check.problems.push(
       problem(
         'parameters.reference_date',
         `基准日期应为 YYYY-MM-DD 格式的有效日期：${String(reference)}`,
@@ -112,40 +112,38 @@ function checkReferenceDate({ params, problems }: DocumentChecks): void {
   }
 }
 
-function checkFields(checks: DocumentChecks): void {
-  const { doc, params, problems } = checks;
-  doc.fields.forEach((f, i) => {
-    const path = `fields[${i}]`;
-    if (typeof f.min === 'string') numericParam(checks, f.min, `${path}.min`, true);
-    if (typeof f.max === 'string') numericParam(checks, f.max, `${path}.max`, true);
-    const min = typeof f.min === 'string' ? params[f.min] : f.min;
-    const max = typeof f.max === 'string' ? params[f.max] : f.max;
-    if (typeof min === 'number' && typeof max === 'number' && min > max)
-      problems.push(problem(`${path}.max`, `上限 ${max} 小于下限 ${min}`, `max ${max} is below min ${min}`));
-    const seen = new Set<string>();
-    (f.values ?? []).forEach((v, j) => {
-      if (seen.has(v)) problems.push(problem(`${path}.values[${j}]`, `取值 ${v} 重复`, `duplicate value ${v}`));
-      seen.add(v);
-    });
-    (f.exclusive ?? []).forEach((v, j) => {
-      if (!seen.has(v)) problems.push(problem(`${path}.exclusive[${j}]`, `${v} 不在取值中`, `${v} is not one of the values`));
-    });
+/** Bounds that are numbers and in order; values listed once; exclusive values among them. */
+function checkField(check: DocumentCheck, f: FieldDef, path: string): void {
+  const { params, problems } = check;
+  if (typeof f.min === 'string') checkNumericParam(check, f.min, `${path}.min`, true);
+  if (typeof f.max === 'string') checkNumericParam(check, f.max, `${path}.max`, true);
+  const min = typeof f.min === 'string' ? params[f.min] : f.min;
+  const max = typeof f.max === 'string' ? params[f.max] : f.max;
+  if (typeof min === 'number' && typeof max === 'number' && min > max)
+    problems.push(problem(`${path}.max`, `上限 ${max} 小于下限 ${min}`, `max ${max} is below min ${min}`));
+  const seen = new Set<string>();
+  (f.values ?? []).forEach((v, j) => {
+    if (seen.has(v)) problems.push(problem(`${path}.values[${j}]`, `取值 ${v} 重复`, `duplicate value ${v}`));
+    seen.add(v);
+  });
+  (f.exclusive ?? []).forEach((v, j) => {
+    if (!seen.has(v)) problems.push(problem(`${path}.exclusive[${j}]`, `${v} 不在取值中`, `${v} is not one of the values`));
   });
 }
 
-/** The field a rule names, checked for the level and types the rule needs (null: no such field). */
+/** The field a rule names, when it exists, with a problem when its level or type does not fit. */
 function ruleField(
-  { doc, fieldIndex, problems }: DocumentChecks,
+  check: DocumentCheck,
   key: string | null,
   path: string,
   want: { level?: FieldDef['level']; types?: readonly string[] },
 ): FieldDef | null {
   if (key === null) return null;
-  const k = fieldIndex.get(key);
+  const k = check.fieldIndex.get(key);
   if (k === undefined) return null; // reported as an unknown field where the rule is compiled
-  const def = doc.fields[k];
+  const def = check.doc.fields[k];
   if (want.level && def.level !== want.level)
-    problems.push(
+    check.problems.push(
       problem(
         path,
         `字段 ${key} 是${def.level === 'person' ? '成员' : '户'}级字段，此处应为${want.level === 'person' ? '成员' : '户'}级`,
@@ -153,7 +151,7 @@ function ruleField(
       ),
     );
   if (want.types && !want.types.includes(def.type))
-    problems.push(
+    check.problems.push(
       problem(
         path,
         `字段 ${key} 的类型 ${def.type} 不适用，应为 ${want.types.join('/')}`,
@@ -163,63 +161,60 @@ function ruleField(
   return def;
 }
 
-function checkRules(checks: DocumentChecks): void {
-  const { doc, problems } = checks;
-  const field = (key: string | null, path: string, want: { level?: FieldDef['level']; types?: readonly string[] }) =>
-    ruleField(checks, key, path, want);
-  doc.rules.forEach((rule, i) => {
-    const path = `rules[${i}]`;
-    const reserved = RESERVED.get(rule.id);
-    if (reserved !== undefined && reserved !== rule.kind)
-      problems.push(
-        problem(
-          `${path}.kind`,
-          `规则 ${rule.id} 的类型应为 ${reserved}（规则编号是约定的一部分）`,
-          `rule ${rule.id} must be of kind ${reserved} (rule ids are part of the contract)`,
-        ),
-      );
-    switch (rule.kind) {
-      case 'township':
-      case 'township_mismatch':
-        field(rule.field, `${path}.field`, { level: 'household', types: ['text', 'enum'] });
-        break;
-      case 'group_count':
-        field(rule.field, `${path}.field`, { level: 'household' });
-        if (typeof rule.max === 'string') numericParam(checks, rule.max, `${path}.max`);
-        break;
-      case 'id_gender': {
-        field(rule.idField, `${path}.idField`, { level: 'person', types: ['id18'] });
-        const gender = field(rule.genderField, `${path}.genderField`, { level: 'person', types: ['enum'] });
-        for (const side of ['male', 'female'] as const) {
-          if (gender?.type === 'enum' && !(gender.values ?? []).includes(rule[side]))
-            problems.push(
-              problem(
-                `${path}.${side}`,
-                `${rule[side]} 不是字段 ${rule.genderField} 的取值`,
-                `${rule[side]} is not a value of ${rule.genderField}`,
-              ),
-            );
-        }
-        break;
-      }
-      case 'check':
-        // A person check may mark a household column (each person row of an export carries it);
-        // a household check cannot mark a person column (whose member row would it be?).
-        if (rule.level === 'household')
-          rule.checks.forEach((check, j) => field(check.field, `${path}.checks[${j}].field`, { level: 'household' }));
-        break;
-      case 'unique':
-        rule.fields.forEach((key, j) => field(key, `${path}.fields[${j}]`, {}));
-        break;
-    }
-  });
+/** A reserved id keeps its kind; the fields a rule names fit what its kind does with them. */
+function checkRule(check: DocumentCheck, rule: RuleDef, path: string): void {
+  const reserved = RESERVED.get(rule.id);
+  if (reserved !== undefined && reserved !== rule.kind)
+    check.problems.push(
+      problem(
+        `${path}.kind`,
+        `规则 ${rule.id} 的类型应为 ${reserved}（规则编号是约定的一部分）`,
+        `rule ${rule.id} must be of kind ${reserved} (rule ids are part of the contract)`,
+      ),
+    );
+  switch (rule.kind) {
+    case 'township':
+    case 'township_mismatch':
+      ruleField(check, rule.field, `${path}.field`, { level: 'household', types: ['text', 'enum'] });
+      break;
+    case 'group_count':
+      ruleField(check, rule.field, `${path}.field`, { level: 'household' });
+      if (typeof rule.max === 'string') checkNumericParam(check, rule.max, `${path}.max`);
+      break;
+    case 'id_gender':
+      checkIdGender(check, rule, path);
+      break;
+    case 'check':
+      // A person check may mark a household column (each person row of an export carries it);
+      // a household check cannot mark a person column (whose member row would it be?).
+      if (rule.level === 'household')
+        rule.checks.forEach((c, j) => ruleField(check, c.field, `${path}.checks[${j}].field`, { level: 'household' }));
+      break;
+    case 'unique':
+      rule.fields.forEach((key, j) => ruleField(check, key, `${path}.fields[${j}]`, {}));
+      break;
+  }
 }
 
-/** Township names that could match a cell, and aggregate keys given once. */
-function checkNames({ doc, problems }: DocumentChecks): void {
-  doc.townships.forEach((t, i) => {
+function checkIdGender(check: DocumentCheck, rule: Extract<RuleDef, { kind: 'id_gender' }>, path: string): void {
+  ruleField(check, rule.idField, `${path}.idField`, { level: 'person', types: ['id18'] });
+  const gender = ruleField(check, rule.genderField, `${path}.genderField`, { level: 'person', types: ['enum'] });
+  for (const side of ['male', 'female'] as const) {
+    if (gender?.type === 'enum' && !(gender.values ?? []).includes(rule[side]))
+      check.problems.push(
+        problem(
+          `${path}.${side}`,
+          `${rule[side]} 不是字段 ${rule.genderField} 的取值`,
+          `${rule[side]} is not a value of ${rule.genderField}`,
+        ),
+      );
+  }
+}
+
+function checkTownshipNames(check: DocumentCheck): void {
+  check.doc.townships.forEach((t, i) => {
     if (t.name.trim() !== t.name)
-      problems.push(
+      check.problems.push(
         problem(
           `townships[${i}].name`,
           `乡镇名“${t.name}”首尾有空白（单元格去掉首尾空白后比较，永远对不上）`,
@@ -227,7 +222,11 @@ function checkNames({ doc, problems }: DocumentChecks): void {
         ),
       );
   });
+}
 
+/** Count and rate keys are each listed once. */
+function checkAggregateKeys(check: DocumentCheck): void {
+  const { doc, problems } = check;
   const counts = new Set<string>();
   doc.aggregates.counts.forEach((c, i) => {
     if (counts.has(c.key)) problems.push(problem(`aggregates.counts[${i}].key`, `计数 ${c.key} 重复`, `duplicate count ${c.key}`));

@@ -1,17 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem/index';
-import { findTokenByHash, hashToken, type Role } from '../tokens/index';
+import { findTokenByHash, hashToken, type Principal, type Role } from '../tokens/index';
 import { cachedToken, rememberToken } from './cache';
 
-/** Who is calling: the holder of one live bearer token. */
-export interface Principal {
-  tokenId: string;
-  role: Role;
-  /** A clerk's township; null for county and admin. */
-  township: string | null;
-  label: string;
-}
+export type { Principal };
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 

@@ -4,8 +4,8 @@ import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 import { latestSubmissions, submissionChunks } from '../submissions/repository';
 import { open } from '../vault/index';
-import { compileCandidate } from './candidate';
-import { currentCriteria } from './current';
+import { compileCandidate } from '../criteria/candidate';
+import { currentCriteria } from '../criteria/current';
 
 interface Changes {
   households: number;
@@ -36,7 +36,15 @@ interface StoredOutcome {
  * submission is decrypted, judged again by core with the candidate, and compared household by
  * household (same table, so the same worksheet rows) with the outcome stored at submission.
  */
-export async function previewCriteria(storage: Storage, secret: string, document: unknown, period: string): Promise<CriteriaPreview> {
+export async function previewCriteria(options: {
+  storage: Storage;
+  /** The ID_HMAC_KEY secret the tables were sealed with. */
+  secret: string;
+  /** The candidate criteria document (already validated). */
+  document: unknown;
+  period: string;
+}): Promise<CriteriaPreview> {
+  const { storage, secret, document, period } = options;
   const candidate = compileCandidate(document);
   const current = await currentCriteria(storage);
   const latest = await latestSubmissions(storage, period);
@@ -48,7 +56,7 @@ export async function previewCriteria(storage: Storage, secret: string, document
   for (const submission of latest) {
     const [tables, stored] = await Promise.all([
       submissionChunks(storage, submission.id).then((chunks) =>
-        // The sealed JSON is the request body as sent (or, stored before, {households, members}).
+        // The sealed JSON is the request body as sent.
         open<{ households: Table; members?: Table | null }>(secret, submission.id, chunks),
       ),
       storage
@@ -83,7 +91,10 @@ export async function previewCriteria(storage: Storage, secret: string, document
     currentVersion: current.version,
     townships,
     total,
-    before: mergeSummaries(current.compiled, latest.map((submission) => submission.summary)),
+    before: mergeSummaries(
+      current.compiled,
+      latest.map((submission) => submission.summary),
+    ),
     after: mergeSummaries(candidate, afterParts),
   };
 }
