@@ -94,6 +94,14 @@ function alternatingRounds(cases: Case[], reps: number): Timing[] {
   });
 }
 
+/** Median over rounds of head ÷ base in the same round, as a % difference: robust to a slow round. */
+function pairedPct(base: Timing, head: Timing): number {
+  const ratios = base.runs.map((b, k) => head.runs[k] / b).sort((a, b) => a - b);
+  const mid = ratios.length >> 1;
+  const median = ratios.length % 2 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+  return round2((median - 1) * 100);
+}
+
 const pct = (head: number, base: number) => round2(((head - base) / base) * 100);
 
 export async function runRegressionBench(options: BenchOptions): Promise<Record<string, unknown>> {
@@ -122,10 +130,10 @@ export async function runRegressionBench(options: BenchOptions): Promise<Record<
   const monitoringPct = pct(monHead.median, monBase.median);
   const verdict = (p: number) => (Math.abs(p) <= REGRESSION_GOALS.maxPct ? 'ok' : p < 0 ? 'faster' : 'FAIL');
   printTable(
-    ['engine', `${baseCommit} median ms`, 'head median ms', 'head vs base %', 'goal ≤ +5 %'],
+    ['engine', `${baseCommit} median ms`, 'head median ms', 'head vs base %', 'per-round %', 'goal ≤ +5 %'],
     [
-      ['core (default roster)', coreBase.median, coreHead.median, corePct, verdict(corePct)],
-      ['monitoring (export)', monBase.median, monHead.median, monitoringPct, verdict(monitoringPct)],
+      ['core (default roster)', coreBase.median, coreHead.median, corePct, pairedPct(coreBase, coreHead), verdict(corePct)],
+      ['monitoring (export)', monBase.median, monHead.median, monitoringPct, pairedPct(monBase, monHead), verdict(monitoringPct)],
     ],
   );
   return {
@@ -138,6 +146,9 @@ export async function runRegressionBench(options: BenchOptions): Promise<Record<
     goals: REGRESSION_GOALS,
     regression_core_pct: corePct,
     regression_monitoring_pct: monitoringPct,
+    // The median of each round's head ÷ base: less moved by one slow round on a loaded machine.
+    paired_core_pct: pairedPct(coreBase, coreHead),
+    paired_monitoring_pct: pairedPct(monBase, monHead),
     core: { base: coreBase, head: coreHead },
     monitoring: { base: monBase, head: monHead },
   };
