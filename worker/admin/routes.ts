@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { AUDIT_ACTIONS, auditActor, listAudit } from '../audit/index';
 import { forgetTokens } from '../auth/cache';
 import { requireRole } from '../auth/index';
 import { currentCriteria } from '../criteria/current';
@@ -83,7 +84,35 @@ const revoke = createRoute({
   responses: { 204: { description: 'Revoked' }, 404: problemResponse('No live token with this id'), ...errors },
 });
 
-/** Token administration: create, list, revoke (admin only). */
+const auditRecordSchema = z
+  .object({
+    seq: z.number().int(),
+    at: z.string(),
+    actor: z.object({ label: z.string(), role: z.string(), address: z.string().nullable() }),
+    action: z.enum(AUDIT_ACTIONS),
+    target: z.string(),
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .openapi('AuditRecord');
+
+const audit = createRoute({
+  method: 'get',
+  path: '/admin/audit',
+  tags: ['admin'],
+  summary: 'The audit log, newest first: who (token label and role), what, when, from where',
+  security: bearerSecurity,
+  middleware: [requireRole('admin')] as const,
+  request: {
+    query: z.object({
+      before: z.coerce.number().int().min(1).optional().openapi({ description: 'Rows before this seq (the next page)' }),
+      action: z.enum(AUDIT_ACTIONS).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+  },
+  responses: { 200: { description: 'Audit rows', content: { 'application/json': { schema: z.array(auditRecordSchema) } } }, ...errors },
+});
+
+/** Token administration: create, list, revoke (admin only); the audit log. */
 export const adminRoutes = newRouter()
   .openapi(create, async (c) => {
     const body = c.req.valid('json');
@@ -92,12 +121,16 @@ export const adminRoutes = newRouter()
       const { compiled } = await currentCriteria(c.var.storage);
       if (!compiled.townships.includes(body.township!)) throw new ProblemError('unknown_township');
     }
-    const issued = await createToken(c.var.storage, { ...body, createdBy: c.var.principal.label });
+    const issued = await createToken(c.var.storage, { ...body, createdBy: c.var.principal.label }, auditActor(c));
     return c.json(issued, 201);
   })
   .openapi(list, async (c) => c.json(await listTokens(c.var.storage), 200))
   .openapi(revoke, async (c) => {
-    if (!(await revokeToken(c.var.storage, c.req.valid('param').id))) throw new ProblemError('not_found');
+    if (!(await revokeToken(c.var.storage, c.req.valid('param').id, auditActor(c)))) throw new ProblemError('not_found');
     forgetTokens();
     return c.body(null, 204);
+  })
+  .openapi(audit, async (c) => {
+    const query = c.req.valid('query');
+    return c.json(await listAudit(c.var.storage, { before: query.before, action: query.action, limit: query.limit }), 200);
   });

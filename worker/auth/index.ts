@@ -3,6 +3,7 @@ import type { AppEnv } from '../env';
 import { ProblemError } from '../problem/index';
 import { findTokenByHash, hashToken, type Role } from '../tokens/index';
 import { cachedToken, rememberToken } from './cache';
+import { refuseFailedAuthentication } from './failures';
 
 /** Who is calling: the holder of one live bearer token. */
 export interface Principal {
@@ -25,12 +26,12 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
     const match = BEARER.exec(c.req.header('authorization') ?? '');
-    if (!match) throw new ProblemError('unauthorized');
+    if (!match) return refuseFailedAuthentication(c);
     const hash = await hashToken(match[1]);
     let record = cachedToken(hash);
     if (!record) {
       record = (await findTokenByHash(c.var.storage, hash)) ?? undefined;
-      if (!record) throw new ProblemError('unauthorized');
+      if (!record) return refuseFailedAuthentication(c);
       rememberToken(hash, record);
     }
     c.set('principal', { tokenId: record.id, role: record.role, township: record.township, label: record.label });

@@ -155,7 +155,12 @@ const dynamics = createRoute({
   summary: 'Dynamic management between two periods: new, removed, exited, returned, moved',
   security: bearerSecurity,
   middleware: [requireRole('county')] as const,
-  request: { query: z.object({ from: periodSchema, to: periodSchema }) },
+  request: {
+    query: z
+      .object({ from: periodSchema, to: periodSchema })
+      // Movements run forward in time; from = to would report nothing as if it were a finding.
+      .refine(({ from, to }) => from < to, { message: 'from must be an earlier period than to', path: ['to'] }),
+  },
   responses: { 200: { description: 'Per township and total', content: { 'application/json': { schema: dynamicsSchema } } }, ...errors },
 });
 
