@@ -17,14 +17,14 @@
  * `npm run soak -- --short` is the small form `npm test` runs (bench/soak.test.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries } from '../core/index';
 import type { Summary } from '../core/types';
 import { mergeResults } from './harness';
-import { LocalWorker, prepareDatabase, queryLocal } from './local-worker';
+import { LocalWorker, prepareDatabase, queryLocal, ROOT } from './local-worker';
 import { generateRoster, mulberry32, TOWNSHIPS } from './roster';
 import { criteriaSeedSql, type DevToken, newToken, tokenSql } from '../scripts/worker-lib.mjs';
 
@@ -70,10 +70,10 @@ export interface SoakResult {
     soak_seconds: number;
   };
   problems: string[];
-  /** The database directory when keepDatabase was asked for. */
-  persistTo?: string;
+  /** When keepDatabase was asked for: the directory with wrangler.toml and .wrangler/state (the caller removes it). */
+  projectDir?: string;
   hmacKey: string;
-  tokens: { county: DevToken; clerks: DevToken[] };
+  tokens: { county: DevToken; admin: DevToken; clerks: DevToken[] };
 }
 
 interface Logical {
@@ -155,9 +155,12 @@ class Soak {
         }
         logical.answersLost++;
         this.answersLost++;
-      } catch {
-        logical.answersLost++;
-        this.answersLost++;
+      } catch (error) {
+        // Refused connections never reached the Worker (it is down); anything else may have.
+        if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNREFUSED') {
+          logical.answersLost++;
+          this.answersLost++;
+        }
       } finally {
         this.largeInFlight.delete(logical.key);
       }
@@ -198,11 +201,11 @@ class Soak {
     const rnd = mulberry32(this.options.seed + 99);
     for (let fault = 0; fault < this.options.faults && !this.clerksDone && Date.now() < this.deadline; fault++) {
       let duringLarge = false;
-      if (fault === 0 && this.options.maxHouseholds >= 2_000) {
+      if (fault === 0) {
         // Wait for a large submission in flight, then kill it late in its request: evaluation
         // done, the batch being written (the store is the last phase of a submission).
         while (this.largeInFlight.size === 0 && !this.clerksDone) await sleep(20);
-        const expected = this.largeLatencies.length > 0 ? percentile(this.largeLatencies, 0.5) : 2500;
+        const expected = this.largeLatencies.length > 0 ? percentile(this.largeLatencies, 0.5) : 100 + (2500 * this.options.maxHouseholds) / 20_000;
         await sleep(expected * (0.7 + 0.25 * rnd()));
         duringLarge = this.largeInFlight.size > 0;
       } else {
@@ -348,11 +351,16 @@ async function verifyReport(worker: LocalWorker, county: DevToken, logicals: Log
 export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const started = performance.now();
-  const persistTo = mkdtempSync(join(tmpdir(), 'roster-soak-'));
+  // The data lives in <project>/.wrangler/state beside a copy of wrangler.toml, where
+  // `wrangler d1 export --local --config <project>/wrangler.toml` (npm run backup) finds it.
+  const projectDir = mkdtempSync(join(tmpdir(), 'roster-soak-'));
+  copyFileSync(join(ROOT, 'wrangler.toml'), join(projectDir, 'wrangler.toml'));
+  const persistTo = join(projectDir, '.wrangler', 'state');
   const hmacKey = randomBytes(32).toString('hex');
   const county = newToken({ role: 'county', label: 'soak county' });
+  const admin = newToken({ role: 'admin', label: 'soak admin' });
   const clerks = TOWNSHIPS.slice(0, options.clerks).map((township) => newToken({ role: 'clerk', township, label: `soak ${township}` }));
-  prepareDatabase(persistTo, criteriaSeedSql(defaultCriteria) + [county, ...clerks].map((t) => tokenSql(t)).join(''));
+  prepareDatabase(persistTo, criteriaSeedSql(defaultCriteria) + [county, admin, ...clerks].map((t) => tokenSql(t)).join(''));
   const worker = new LocalWorker({ persistTo, hmacKey });
   const stopOnSignal = () => void worker.crash().then(() => process.exit(130));
   process.once('SIGINT', stopOnSignal);
@@ -412,12 +420,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
     log(`  lost ${figures.soak_lost}, duplicated ${figures.soak_duplicated}, half-written ${figures.soak_half_written}, chains broken ${figures.soak_chain_broken}, report mismatches ${figures.soak_report_mismatches}`);
     log(`  submissions p50 ${figures.soak_submit_p50_ms} ms, p99 ${figures.soak_submit_p99_ms} ms; reports p50 ${figures.soak_report_p50_ms} ms, p99 ${figures.soak_report_p99_ms} ms (under load, with restarts)`);
     for (const problem of problems.slice(0, 20)) log(`  PROBLEM ${problem}`);
-    return { figures, problems, persistTo: options.keepDatabase ? persistTo : undefined, hmacKey, tokens: { county, clerks } };
+    return { figures, problems, projectDir: options.keepDatabase ? projectDir : undefined, hmacKey, tokens: { county, admin, clerks } };
   } finally {
     await worker.stop();
     process.removeListener('SIGINT', stopOnSignal);
     process.removeListener('SIGTERM', stopOnSignal);
-    if (!options.keepDatabase) rmSync(persistTo, { recursive: true, force: true });
+    if (!options.keepDatabase) rmSync(projectDir, { recursive: true, force: true });
   }
 }
 
