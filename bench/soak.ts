@@ -314,6 +314,20 @@ function verify(logicals: Logical[], stored: StoredSubmission[], orphans: Record
   return { lost, duplicated, halfWritten, chainBroken, problems };
 }
 
+/** GET as a client does after an outage: a connection closed under the request is tried again. */
+async function getJson(url: string, token: string): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(120_000) });
+      if (res.ok) return await res.json();
+      if (attempt >= 5 || res.status < 500) throw new Error(`GET ${url}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+    await sleep(1000 * attempt);
+  }
+}
+
 /** The county summary's totals against core's merge of each township's last acknowledged roster. */
 async function verifyReport(worker: LocalWorker, county: DevToken, logicals: Logical[]): Promise<string[]> {
   const compiled = compileCriteria(defaultCriteria);
@@ -324,8 +338,7 @@ async function verifyReport(worker: LocalWorker, county: DevToken, logicals: Log
     summaries.push(evaluateRoster(compiled, { ...rosterOf(last), period: PERIOD, expectedTownship: township }).summary);
   }
   const expected = JSON.parse(JSON.stringify(mergeSummaries(compiled, summaries))) as Summary;
-  const res = await fetch(`${worker.baseUrl}/api/v1/reports/summary?period=${PERIOD}`, { headers: { authorization: `Bearer ${county.token}` } });
-  const report = (await res.json()) as { total: Summary['total']; townships: { township: string; counters: Record<string, number> }[] };
+  const report = (await getJson(`${worker.baseUrl}/api/v1/reports/summary?period=${PERIOD}`, county.token)) as { total: Summary['total']; townships: { township: string; counters: Record<string, number> }[] };
   const problems: string[] = [];
   for (const [name, value] of Object.entries(expected.total.counters)) {
     if (report.total.counters[name] !== value) problems.push(`report total ${name}: ${report.total.counters[name]}, core says ${value}`);

@@ -5,7 +5,8 @@
 //  3. criteria version 1 seeded from core's default document (only if no version exists);
 //  4. development tokens — one clerk per default township, one county, one admin — inserted,
 //     printed and written to .dev-tokens.json (git-ignored; reused on the next start);
-//  5. `wrangler dev` (local D1, no telemetry) until Ctrl-C.
+//  5. `wrangler dev` (local D1, no telemetry) until Ctrl-C or SIGTERM, which stop wrangler and
+//     workerd too.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import {
   newToken,
   root,
   shippedCriteria,
+  signalGroup,
   tokenSql,
   wranglerLive,
 } from './worker-lib.mjs';
@@ -61,11 +63,27 @@ function main() {
   for (const t of tokens) console.log(`  ${t.role.padEnd(6)} ${(t.township ?? '').padEnd(6, '　')}  ${t.token}`);
   console.log(`\nAPI: http://localhost:${port}/api/v1   docs: http://localhost:${port}/api/docs\n`);
 
-  const dev = wranglerLive(['dev', '--local', '--port', port]);
-  const stop = (signal) => dev.kill(signal);
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  dev.on('exit', (code) => process.exit(code ?? 0));
+  const inspector = process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : [];
+  const dev = wranglerLive(['dev', '--local', '--port', port, ...inspector, '--show-interactive-dev-session=false']);
+  // A service manager stops us with SIGTERM, a terminal with SIGINT (Ctrl-C), a closed session
+  // with SIGHUP: each is passed to wrangler and workerd (their own process group), SIGKILL
+  // after 10 s, and whatever of the group outlives wrangler is ended when it exits.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    signalGroup(dev, 'SIGTERM');
+    setTimeout(() => signalGroup(dev, 'SIGKILL'), 10_000).unref();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, stop);
+  // `npm start` runs us through `sh -c "exec node …"` so npm's forwarded SIGTERM reaches this
+  // process; should whoever started us die without a word (SIGKILL), stop rather than linger.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop(), 1000).unref();
+  dev.on('exit', (code) => {
+    signalGroup(dev, 'SIGKILL');
+    process.exit(stopping ? 0 : (code ?? 1));
+  });
 }
 
 try {

@@ -19,3 +19,5 @@ export function tokenSql(token: DevToken, createdBy?: string): string;
 export function criteriaSeedSql(document: unknown, author?: string): string;
 export function shippedCriteria(profile?: string): Record<string, unknown>;
 export function parseArgs(argv: string[]): Record<string, string | true>;
+export function wranglerLive(args: string[]): import('node:child_process').ChildProcess;
+export function signalGroup(child: import('node:child_process').ChildProcess, signal: NodeJS.Signals): boolean;
