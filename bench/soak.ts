@@ -44,7 +44,7 @@ export interface SoakOptions {
   log?: (line: string) => void;
 }
 
-export const FULL: SoakOptions = { clerks: 12, rounds: 3, minHouseholds: 1_000, maxHouseholds: 20_000, faults: 4, countyClients: 3, seed: 15, timeLimitMs: 30 * 60_000 };
+export const FULL: SoakOptions = { clerks: 12, rounds: 4, minHouseholds: 1_000, maxHouseholds: 20_000, faults: 4, countyClients: 3, seed: 15, timeLimitMs: 30 * 60_000 };
 export const SHORT: SoakOptions = { clerks: 3, rounds: 2, minHouseholds: 30, maxHouseholds: 200, faults: 1, countyClients: 1, seed: 15, timeLimitMs: 5 * 60_000 };
 
 const PERIOD = '2020';
@@ -200,17 +200,13 @@ class Soak {
   async inject(): Promise<void> {
     const rnd = mulberry32(this.options.seed + 99);
     for (let fault = 0; fault < this.options.faults && !this.clerksDone && Date.now() < this.deadline; fault++) {
-      let duringLarge = false;
-      if (fault === 0) {
-        // Wait for a large submission in flight, then kill it late in its request: evaluation
-        // done, the batch being written (the store is the last phase of a submission).
-        while (this.largeInFlight.size === 0 && !this.clerksDone) await sleep(20);
-        const expected = this.largeLatencies.length > 0 ? percentile(this.largeLatencies, 0.5) : 100 + (2500 * this.options.maxHouseholds) / 20_000;
-        await sleep(expected * (0.7 + 0.25 * rnd()));
-        duringLarge = this.largeInFlight.size > 0;
-      } else {
-        await sleep(300 + rnd() * (this.options.maxHouseholds >= 2_000 ? 8000 : 1500));
-      }
+      // Each fault waits for a large submission in flight and strikes at a random point of its
+      // expected time; the first late in it (evaluation done, the batch being written: the store
+      // is the last phase of a submission).
+      while (this.largeInFlight.size === 0 && !this.clerksDone) await sleep(20);
+      const expected = this.largeLatencies.length > 0 ? percentile(this.largeLatencies, 0.5) : 100 + (2500 * this.options.maxHouseholds) / 20_000;
+      await sleep(expected * (fault === 0 ? 0.7 + 0.25 * rnd() : 0.1 + 0.85 * rnd()));
+      const duringLarge = this.largeInFlight.size > 0;
       if (this.clerksDone) break;
       const inFlight = this.largeInFlight.size;
       await this.worker.crash();
