@@ -12,6 +12,8 @@ import { runCoreBench } from './core';
 import { runPhasesBench } from './phases';
 import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
+import { runFuzzBench } from './fuzz';
+import { runSoakBench } from './soak';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
 const benches: Record<string, Bench> = {
@@ -19,6 +21,8 @@ const benches: Record<string, Bench> = {
   phases: runPhasesBench,
   monitoring: runMonitoringBench,
   worker: runWorkerBench,
+  fuzz: runFuzzBench,
+  soak: runSoakBench,
 };
 
 function parseArgs(argv: string[]): { options: BenchOptions; only: string[] | null; write: boolean } {

@@ -13,10 +13,10 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export const HOST = '127.0.0.1';
-export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// The project root: where npm runs every script and bench (the bench runs as a bundle from bench/out/).
+export const ROOT = process.cwd();
 const WRANGLER = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js');
 const ENV = { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: '1' };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -19,8 +19,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries } from '../core/index';
 import type { Summary } from '../core/types';
 import { mergeResults } from './harness';
@@ -438,8 +437,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   }
 }
 
+/** The full soak as a bench (`npm run bench -- --only soak`): the same figures `npm run soak` records. */
+export async function runSoakBench(): Promise<Record<string, unknown>> {
+  const { figures, problems } = await runSoak(FULL);
+  return { ...figures, problems: problems.slice(0, 20), options: FULL, date: new Date().toISOString() };
+}
+
 // `npm run soak` (tsx bench/soak.ts [--short]): the full run records its figures in bench/results.json.
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+// Only when run as the script itself (not when bundled into `npm run bench`).
+if (/bench[\\/]soak\.ts$/.test(process.argv[1] ?? '')) {
   const short = process.argv.includes('--short');
   runSoak(short ? SHORT : FULL)
     .then(({ figures, problems }) => {
