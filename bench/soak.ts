@@ -43,7 +43,7 @@ export interface SoakOptions {
   log?: (line: string) => void;
 }
 
-export const FULL: SoakOptions = { clerks: 12, rounds: 4, minHouseholds: 1_000, maxHouseholds: 20_000, faults: 4, countyClients: 3, seed: 15, timeLimitMs: 30 * 60_000 };
+export const FULL: SoakOptions = { clerks: 12, rounds: 4, minHouseholds: 1_000, maxHouseholds: 20_000, faults: 3, countyClients: 3, seed: 15, timeLimitMs: 30 * 60_000 };
 export const SHORT: SoakOptions = { clerks: 3, rounds: 2, minHouseholds: 30, maxHouseholds: 200, faults: 1, countyClients: 1, seed: 15, timeLimitMs: 5 * 60_000 };
 
 const PERIOD = '2020';
