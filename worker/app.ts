@@ -12,6 +12,7 @@ import { handleError, handleNotFound } from './http/errors';
 import { validationHook } from './http/validation';
 import { problemJson } from './problem/index';
 import { reportRoutes } from './reports/routes';
+import { rescoreRoutes } from './rescore/routes';
 import { d1Storage, type Storage } from './storage/index';
 import { submissionRoutes } from './submissions/routes';
 import { validateRoutes } from './validate/routes';
@@ -63,6 +64,7 @@ export function createApp(options: AppOptions = {}): OpenAPIHono<AppEnv> {
 
   app.route('/api/v1', criteriaRoutes);
   app.route('/api/v1', validateRoutes);
+  app.route('/api/v1', rescoreRoutes);
   app.route('/api/v1', submissionRoutes);
   app.route('/api/v1', reportRoutes);
   app.route('/api/v1', adminRoutes);
