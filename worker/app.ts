@@ -9,6 +9,7 @@ import { readConfig } from './config/index';
 import { criteriaRoutes } from './criteria/routes';
 import type { AppEnv } from './env';
 import { handleError, handleNotFound } from './http/errors';
+import { meRoutes } from './me/routes';
 import { validationHook } from './http/validation';
 import { problemJson } from './problem/index';
 import { reportRoutes } from './reports/routes';
@@ -68,6 +69,7 @@ export function createApp(options: AppOptions = {}): OpenAPIHono<AppEnv> {
   app.route('/api/v1', submissionRoutes);
   app.route('/api/v1', reportRoutes);
   app.route('/api/v1', adminRoutes);
+  app.route('/api/v1', meRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',
