@@ -19,6 +19,8 @@ export interface Rescored {
   to: string;
   households: number;
   ms: number;
+  /** D1 statements it took: the read of its sealed tables and the one batch that stored it. */
+  statements: number;
 }
 
 /** A submission that could not be re-scored, and why (it stays current, under its version). */
@@ -36,6 +38,8 @@ export interface RescoreOutcome {
   /** Townships still judged under an older version: call again (the budget ran out). */
   remaining: string[];
   done: boolean;
+  /** D1 statements of this request (reads included). */
+  statements: number;
 }
 
 export interface RescoreOptions {
@@ -86,7 +90,9 @@ export async function rescorePeriod(
     else rescored.push(outcome);
   }
   if (rescored.length > 0) forgetSummaries();
-  return { period: options.period, criteriaVersion: current.version, rescored, skipped, remaining, done: remaining.length === 0 };
+  // The current criteria (one or two reads), the period's submissions, then each submission's own.
+  const statements = 3 + rescored.reduce((n, r) => n + r.statements, 0) + skipped.length;
+  return { period: options.period, criteriaVersion: current.version, rescored, skipped, remaining, done: remaining.length === 0, statements };
 }
 
 async function rescoreOne(
@@ -128,8 +134,9 @@ async function rescoreOne(
     sheetIssues: result.sheetIssues,
     summary: result.summary,
   };
+  let batch: number;
   try {
-    await insertSubmission(storage, {
+    batch = await insertSubmission(storage, {
       id,
       period: submission.period,
       township: submission.township,
@@ -165,5 +172,6 @@ async function rescoreOne(
     to: id,
     households: rows.households.length,
     ms: Math.round(performance.now() - started),
+    statements: 1 + batch,
   };
 }

@@ -31,6 +31,7 @@ const rescoreResponseSchema = z
         to: z.string().openapi({ description: 'The new current submission' }),
         households: z.number().int(),
         ms: z.number().int(),
+        statements: z.number().int().openapi({ description: 'D1 statements: the sealed tables read and the one batch stored' }),
       }),
     ),
     skipped: z.array(
@@ -44,6 +45,7 @@ const rescoreResponseSchema = z
     ),
     remaining: z.array(z.string()).openapi({ description: 'Townships left for another call (done is false)' }),
     done: z.boolean(),
+    statements: z.number().int().openapi({ description: 'D1 statements of this request' }),
   })
   .openapi('RescoreOutcome');
 

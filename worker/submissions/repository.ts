@@ -177,7 +177,8 @@ FROM r`;
  * encrypted tables. Rows travel as JSON arrays in a few large parameters (json_each), so even
  * 20,000 households are a handful of statements, each far below D1's limits.
  */
-export async function insertSubmission(storage: Storage, s: NewSubmission): Promise<void> {
+/** Returns the number of statements in the batch (for benchmarks: D1 bills and limits them). */
+export async function insertSubmission(storage: Storage, s: NewSubmission): Promise<number> {
   const supersede = s.supersedes
     ? storage.prepare('UPDATE submissions SET superseded_by = ?1 WHERE id = ?2 AND superseded_by IS NULL').bind(s.id, s.supersedes)
     : storage
@@ -222,4 +223,5 @@ export async function insertSubmission(storage: Storage, s: NewSubmission): Prom
     );
   });
   await storage.batch(statements);
+  return statements.length;
 }
