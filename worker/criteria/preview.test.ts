@@ -35,7 +35,7 @@ describe('POST /criteria/preview', () => {
     expect(byTownship[OTHER_TOWNSHIP]).toMatchObject({ households: 3, exitEligible: 1, score: 1, any: 1 });
     expect(res.body.total).toMatchObject({ households: 7, exitEligible: 2, score: 2, any: 2 });
     // Drill-down: the households that change, old → new.
-    const score = (roster: (typeof rosters)[string], id: string, doc: unknown) =>
+    const score = (roster: (typeof rosters)[typeof CLERK_TOWNSHIP], id: string, doc: unknown) =>
       evaluateRoster(compileCriteria(doc), { ...roster, period: '2020' }).households.find((h) => h.householdId === id)!;
     const old = score(rosters[CLERK_TOWNSHIP], 'H00002', defaultCriteria);
     const next = score(rosters[CLERK_TOWNSHIP], 'H00002', candidate(6000));
