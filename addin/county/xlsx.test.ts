@@ -19,7 +19,7 @@ describe('xlsxOf', () => {
       ],
     });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(bytes);
+    await workbook.xlsx.load(Buffer.from(bytes) as never);
     const sheet = workbook.getWorksheet('汇总')!;
     expect(sheet.getCell('A1').value).toBe('2024 期县级汇总');
     expect(sheet.getRow(3).values).toEqual([undefined, '乡镇', '户数', '达标率', '户编号']);
