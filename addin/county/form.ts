@@ -14,7 +14,6 @@ import type { CriteriaProblem } from '../../core/types';
 import type { Lang, Translate } from '../pane/i18n';
 import { el, newId } from './dom';
 import { countyMessages, type CountyMessageKey } from './i18n';
-import { setAt, type Json } from './paths';
 
 type Doc = Record<string, any>;
 
