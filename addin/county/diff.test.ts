@@ -68,3 +68,24 @@ describe('rebaseEdits (a lost publish race)', () => {
     expect(conflicts).toEqual([]);
   });
 });
+
+describe('describeChange', () => {
+  it('reads as a sentence in Chinese', async () => {
+    const { describeChange, labelsOf } = await import('./describe');
+    const { translator } = await import('../pane/i18n');
+    const t = translator('zh');
+    const after = base();
+    after.parameters.income_line = 4500;
+    after.rules.find((r: { id: string }) => r.id === 'helper_overload').severity = 'error';
+    after.townships.push({ name: '西四镇', population: null });
+    after.indicators.find((i: { key: string }) => i.key === 'water').weight = 12;
+    const labels = labelsOf('zh', defaultCriteria, after);
+    const lines = diffCriteria(defaultCriteria, after).map((c) => describeChange(c, t, 'zh', labels));
+    expect(lines).toEqual([
+      '参数 收入线（人均纯收入）（income_line）：4000 → 4500',
+      '规则 helper_overload 严重程度：警告 → 错误',
+      expect.stringMatching(/^指标 .+ 权重：10 → 12$/),
+      '新增 乡镇 西四镇',
+    ]);
+  });
+});

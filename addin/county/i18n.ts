@@ -88,6 +88,8 @@ export const countyMessages = {
   diff_township: ['乡镇 {name}', 'township {name}'],
   diff_field: ['字段 {name}', 'field {name}'],
   diff_none: ['（空）', '(none)'],
+  rcol_severity_word: ['严重程度', 'severity'],
+  county_enum_values_word: ['可选值', 'values'],
   severity_error_short: ['错误', 'error'],
   severity_warning_short: ['警告', 'warning'],
   enabled_on: ['启用', 'on'],
