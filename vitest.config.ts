@@ -13,16 +13,9 @@ export default defineConfig({
           testTimeout: 60_000,
         },
       },
-      {
-        test: {
-          name: 'addin-host',
-          include: ['addin/host/**/*.test.ts', 'addin/testing/**/*.test.ts', 'addin/results/**/*.test.ts', 'addin/manifest/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 120_000,
-        },
-      },
       'worker/vitest.config.ts',
       'addin/vitest.config.ts',
+      'addin/pane/vitest.browser.config.ts',
     ],
   },
 });

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// The add-in's plain-logic tests (Node): the pane's engine session, result sheets, API client.
-// The pane in real Chromium has its own project (addin/pane/vitest.browser.config.ts).
+// The add-in's plain-logic tests (Node): host adapter on the fake Excel, result sheets, the pane's
+// engine session, period and API client. The pane in real Chromium has its own project
+// (addin/pane/vitest.browser.config.ts).
 export default defineConfig({
   test: {
     name: 'addin',
@@ -9,6 +10,6 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     exclude: ['**/*.browser.test.ts', '**/node_modules/**'],
     environment: 'node',
-    testTimeout: 60_000,
+    testTimeout: 120_000,
   },
 });

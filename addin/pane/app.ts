@@ -60,6 +60,8 @@ export class Pane {
   private busy = false;
   private sheetsTimer: ReturnType<typeof setTimeout> | null = null;
   readonly timings: PaneTimings = {};
+  /** Re-checks done after edits (tests and the bench wait for the next one). */
+  rechecks = 0;
 
   constructor(private readonly deps: PaneDeps) {
     this.lang = langOf(deps.host.displayLanguage());
@@ -145,7 +147,9 @@ export class Pane {
       if (error.status === 422) return `${t('http422')}${server}${details ? `\n${details}` : ''}`;
       return `${t('httpOther', { status: error.status })}${server}`;
     }
-    if (error instanceof EngineError && error.text) return t('failed') + pick(error.text, this.lang);
+    // Engine and host errors carry their own zh/en text.
+    const text = (error as { text?: { zh: string; en: string } } | null)?.text;
+    if ((error instanceof EngineError || (error instanceof Error && error.name === 'HostError')) && text) return t('failed') + pick(text, this.lang);
     return t('failed') + (error instanceof Error ? error.message : String(error));
   }
 
@@ -401,6 +405,7 @@ export class Pane {
     await this.paint(view, false);
     const tEnd = performance.now();
     this.timings.recheck = { totalMs: tEnd - t0, readMs: tRead - t0, engineMs: tEngine - tRead, marksMs: tEnd - tEngine };
+    this.rechecks++;
     this.showRoster(roster.view);
     showMessage(this.t('rechecked'), 'ok');
     this.scheduleResultSheets();

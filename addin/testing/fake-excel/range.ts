@@ -2,7 +2,7 @@
  * Range, RangeAreas and what hangs off them (format, conditional formats, data validation,
  * hyperlinks) in the fake Excel. Every write is queued and applied at sync.
  */
-import { MAX_ROWS, MAX_COLUMNS, type Rect, rectAddress, sheetAddress } from './a1';
+import { MAX_ROWS, MAX_COLUMNS, parseAddress, type Rect, rectAddress, sheetAddress } from './a1';
 import { ClientCollection, ClientObject, type FakeRequestContext } from './client';
 import { FakeExcelError } from './host';
 import {
@@ -117,6 +117,40 @@ export class Range extends ClientObject<RangeTarget> {
       const r = t.rects[0];
       return { sheet: t.sheet, rects: [{ r0: r.r0 + row, c0: r.c0 + column, r1: r.r0 + row, c1: r.c0 + column }] };
     });
+  }
+
+  /** The smallest range holding this one and `other` (an address on the same sheet, or a Range). */
+  getBoundingRect(other: Range | string): Range {
+    return new Range(this.context, () => {
+      const t = this.t();
+      const o = this.otherRect(t, other);
+      const r = t.rects[0];
+      return {
+        sheet: t.sheet,
+        rects: [{ r0: Math.min(r.r0, o.r0), c0: Math.min(r.c0, o.c0), r1: Math.max(r.r1, o.r1), c1: Math.max(r.c1, o.c1) }],
+      };
+    });
+  }
+
+  getIntersectionOrNullObject(other: Range | string): Range {
+    return new Range(this.context, () => {
+      const t = this.t();
+      const o = this.otherRect(t, other);
+      const r = t.rects[0];
+      const x = { r0: Math.max(r.r0, o.r0), c0: Math.max(r.c0, o.c0), r1: Math.min(r.r1, o.r1), c1: Math.min(r.c1, o.c1) };
+      return x.r0 > x.r1 || x.c0 > x.c1 ? null : { sheet: t.sheet, rects: [x] };
+    }).trackResolution({ getIntersectionOrNullObject: typeof other === 'string' ? other : 'range' });
+  }
+
+  private otherRect(t: RangeTarget, other: Range | string): Rect {
+    if (typeof other !== 'string') {
+      const o = other.t();
+      if (o.sheet !== t.sheet) throw new FakeExcelError('InvalidArgument', 'The ranges are on different worksheets.');
+      return o.rects[0];
+    }
+    const parsed = parseAddress(other);
+    if (!parsed || parsed.rects.length !== 1) throw new FakeExcelError('InvalidArgument', `Invalid address ${other}.`);
+    return parsed.rects[0];
   }
 
   select(): void {
