@@ -12,6 +12,7 @@ import { runCoreBench } from './core';
 import { runPhasesBench } from './phases';
 import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
+import { runAddinHostBench } from './addin-host';
 import { runMarksBench } from './marks';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
@@ -20,6 +21,7 @@ const benches: Record<string, Bench> = {
   phases: runPhasesBench,
   monitoring: runMonitoringBench,
   worker: runWorkerBench,
+  addin_host: runAddinHostBench,
   marks: runMarksBench,
 };
 

@@ -5,8 +5,8 @@
  * write takes ⌈bytes ÷ budget⌉ round trips and none passes Excel on the web's 5 MB limit.
  */
 
-/** Bytes per request: under the 4 MB goal with room for Office.js's framing of each action. */
-export const REQUEST_BUDGET = 3_600_000;
+/** Bytes per request: under the 4 MB goal (estimates below are generous, so real requests are smaller). */
+export const REQUEST_BUDGET = 3_900_000;
 /** What one queued action costs on the wire beyond its arguments (object path, ids, names). */
 export const ACTION_BYTES = 300;
 
@@ -23,6 +23,11 @@ export class Batch {
     const cost = argBytes + actions * ACTION_BYTES;
     if (this.bytes > 0 && this.bytes + cost > this.budget) await this.flush();
     this.bytes += cost;
+  }
+
+  /** Bytes still free in the current request (the whole budget right after a sync). */
+  remaining(): number {
+    return this.budget - this.bytes;
   }
 
   async flush(): Promise<void> {

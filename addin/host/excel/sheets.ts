@@ -7,7 +7,7 @@
  */
 import type { ChartSpec, ColumnFormat, HostCell, ResultSheetSpec, TemplateSheetSpec } from '../types';
 import { HostError } from '../errors';
-import { Batch } from './batch';
+import { ACTION_BYTES, Batch } from './batch';
 import { areaAddress, jsonBytes, sheetRef } from './geometry';
 import type { Registry } from './registry';
 
@@ -92,13 +92,21 @@ export async function fillResultSheet(context: Excel.RequestContext, batch: Batc
   return sheet;
 }
 
-/** Values in blocks of whole rows, each block's bytes within the request budget. */
+/** Values in blocks of whole rows, each block filling what is left of the current request. */
 async function writeRows(sheet: Excel.Worksheet, batch: Batch, firstRow: number, rows: HostCell[][], cols: number): Promise<void> {
   let start = 0;
   while (start < rows.length) {
+    // A block too small to be worth its own action waits for the next request.
+    if (batch.remaining() < 64_000) await batch.flush();
+    const room = batch.remaining() - ACTION_BYTES;
     let bytes = 0;
     let end = start;
-    while (end < rows.length && (end === start || bytes + jsonBytes(rows[end]) < 1_500_000)) bytes += jsonBytes(rows[end++]) + 1;
+    while (end < rows.length) {
+      const b = jsonBytes(rows[end]) + 1;
+      if (end > start && bytes + b > room) break;
+      bytes += b;
+      end++;
+    }
     await batch.room(bytes);
     const block = rows
       .slice(start, end)

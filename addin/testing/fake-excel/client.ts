@@ -4,7 +4,7 @@
  * error stops the batch, earlier actions stay applied, as in Excel) and answers the loads (the
  * response's bytes checked after). A property read before `load` + `sync` throws PropertyNotLoaded.
  */
-import { ACTION_OVERHEAD_BYTES, FakeExcelError, type FakeHost, jsonBytes, utf8Length } from './host';
+import { ACTION_OVERHEAD_BYTES, FakeExcelError, type FakeHost, jsonBytes, OBJECT_PATH_BYTES, utf8Length } from './host';
 
 interface Action {
   bytes: number;
@@ -14,6 +14,8 @@ interface Action {
 export class FakeRequestContext {
   readonly host: FakeHost;
   private queue: Action[] = [];
+  /** Object paths created since the last sync; they travel with the next request. */
+  private pathBytes = 0;
   private responseBytes = 0;
   private afterSync: (() => void)[] = [];
   /** Office.js API surface the adapter may touch; tracking is a no-op in the fake. */
@@ -31,6 +33,11 @@ export class FakeRequestContext {
     this.queue.push({ bytes, run });
   }
 
+  /** An API object was created: its path goes out with the next request. */
+  objectCreated(): void {
+    this.pathBytes += OBJECT_PATH_BYTES;
+  }
+
   /** Count bytes of a load's answer. */
   respond(bytes: number): void {
     this.responseBytes += bytes;
@@ -43,10 +50,11 @@ export class FakeRequestContext {
 
   async sync(): Promise<void> {
     const actions = this.queue;
+    const requestBytes = actions.reduce((n, a) => n + a.bytes, 0) + this.pathBytes;
     this.queue = [];
+    this.pathBytes = 0;
     this.responseBytes = 0;
     this.afterSync = [];
-    const requestBytes = actions.reduce((n, a) => n + a.bytes, 0);
     const record = { requestBytes, responseBytes: 0, actions: actions.length } as FakeHost['syncs'][number];
     this.host.syncs.push(record);
     // Office.js goes to the host even with nothing queued; a tick keeps callers honest about awaiting.
@@ -102,6 +110,7 @@ export abstract class ClientObject<T> {
   constructor(context: FakeRequestContext, resolver: () => T | null) {
     this.context = context;
     this.resolver = resolver;
+    context.objectCreated?.();
   }
 
   /** A navigation property's object, the same one on every access (so what it loads stays). */

@@ -23,8 +23,10 @@ export const EXCEL_WEB_LIMITS: FakeLimits = {
   addressChars: 8_192,
 };
 
-/** Bytes a queued action costs beyond its arguments (Office.js sends an action + object path per call). */
-export const ACTION_OVERHEAD_BYTES = 120;
+/** Bytes a queued action costs beyond its arguments (Office.js's action record: ids, type, name). */
+export const ACTION_OVERHEAD_BYTES = 100;
+/** Bytes of each object a request creates (Office.js sends an object path per getRange…, per navigation). */
+export const OBJECT_PATH_BYTES = 80;
 
 export interface SyncRecord {
   requestBytes: number;
