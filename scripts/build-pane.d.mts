@@ -4,4 +4,5 @@ export declare function buildPane(options?: { outdir?: string; minify?: boolean;
   paneGzKb: number;
   htmlCssGzKb: number;
   engineGzKb: number;
+  countyGzKb: number;
 }>;

@@ -9,6 +9,8 @@ export const countyMessages = {
   county_tab_tokens: ['令牌', 'Tokens'],
   county_period: ['期次', 'Period'],
   county_period_to: ['至', 'to'],
+  county_from: ['起始期次（动态、趋势）', 'From (dynamics, trend)'],
+  county_to: ['结束期次', 'To'],
   // Criteria form
   county_parameters: ['参数', 'Parameters'],
   county_indicators: ['指标', 'Indicators'],
@@ -161,6 +163,7 @@ export const countyMessages = {
   rcol_occurrences: ['出现位置（乡镇/户编号/行）', 'Where (township/household/row)'],
   rcol_period: ['期次', 'Period'],
   rcol_township: ['乡镇', 'Township'],
+  rcol_chart_township: ['乡镇（图表数据）', 'Township (chart data)'],
   mv_new: ['新识别纳入', 'New'],
   mv_removed: ['剔除', 'Removed'],
   mv_exited: ['脱贫', 'Exited'],

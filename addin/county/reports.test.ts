@@ -47,16 +47,18 @@ describe('summarySheet', () => {
     const sheet = summarySheet(r, context);
     expect(sheet.name).toBe('汇总');
     const header = sheet.columns.map((c) => c.header);
-    expect(header.slice(0, 7)).toEqual(['乡镇', '提交状态', '评分标准版本', '户数', '人数', '达标户数', '达标率']);
+    expect(header.slice(0, 7)).toEqual(['乡镇', '达标率', '提交状态', '评分标准版本', '户数', '人数', '达标户数']);
     expect(header).toContain('贫困发生率');
     expect(sheet.rows).toHaveLength(13);
     const row = (name: string) => sheet.rows.find((cells) => cells[0] === name)!;
-    expect(row('新哨镇').slice(1, 6)).toEqual(['已提交', 1, 5, r.townships[1].counters.persons, r.townships[1].counters['households.exit_eligible']]);
-    expect(row('虹溪镇')[1]).toBe('未提交');
+    const own = r.townships[1].counters;
+    expect(row('新哨镇').slice(1, 7)).toEqual([own['households.exit_eligible'] / 5, '已提交', 1, 5, own.persons, own['households.exit_eligible']]);
+    expect(row('虹溪镇')[2]).toBe('未提交');
     const total = sheet.rows.at(-1)!;
     expect(total[0]).toBe('全县合计');
-    expect(total[3]).toBe(8);
-    expect(total[6]).toBeCloseTo(r.total.counters['households.exit_eligible'] / 8, 12);
+    expect(total[4]).toBe(8);
+    expect(total[1]).toBeCloseTo(r.total.counters['households.exit_eligible'] / 8, 12);
+    expect(sheet.columns[1].format).toBe('percent');
     const incidence = header.indexOf('贫困发生率');
     expect(sheet.columns[incidence].format).toBe('percent');
     expect(total[incidence]).toBe(r.total.rates.poverty_incidence);
@@ -67,11 +69,15 @@ describe('summarySheet', () => {
       expect.stringMatching(/^未提交：弥阳街道、虹溪镇/),
       '贫困发生率仅覆盖已配置户籍人口的 1/12 个乡镇（江边乡），不是全县数字',
     ]);
+    // Each chart's columns are adjacent (category, then series), as Excel's charts.add takes them.
+    const block = header.indexOf('乡镇（图表数据）');
     expect(sheet.charts).toEqual([
-      { kind: 'column', title: '各乡镇达标率', categoryColumn: 0, seriesColumns: [6], rowCount: 12 },
-      { kind: 'column', title: '各乡镇分风险等级户数', categoryColumn: 0, seriesColumns: [7, 8, 9], rowCount: 12 },
+      { kind: 'column', title: '各乡镇达标率', categoryColumn: 0, seriesColumns: [1], rowCount: 12 },
+      { kind: 'column', title: '各乡镇分风险等级户数', categoryColumn: block, seriesColumns: [block + 1, block + 2, block + 3], rowCount: 12 },
     ]);
     expect(header.slice(7, 10)).toEqual(['1级风险户', '2级风险户', '3级风险户']);
+    expect(header.slice(block + 1)).toEqual(['1级风险户', '2级风险户', '3级风险户']);
+    expect(row('新哨镇').slice(block)).toEqual(['新哨镇', ...row('新哨镇').slice(7, 10)]);
   });
 });
 
@@ -97,8 +103,8 @@ describe('dynamicsSheet and trendSheet', () => {
       },
       context,
     );
-    expect(trend.columns.map((c) => c.header)).toEqual(['期次', '评分标准版本', '户数', '人数', '达标户数', '平均得分', '贫困发生率']);
-    expect(trend.rows[1]).toEqual(['2024', '2', 6, 22, 5, 85, null]);
-    expect(trend.charts).toEqual([{ kind: 'line', title: '主要指标趋势', categoryColumn: 0, seriesColumns: [2, 4] }]);
+    expect(trend.columns.map((c) => c.header)).toEqual(['期次', '户数', '达标户数', '人数', '评分标准版本', '平均得分', '贫困发生率']);
+    expect(trend.rows[1]).toEqual(['2024', 6, 5, 22, '2', 85, null]);
+    expect(trend.charts).toEqual([{ kind: 'line', title: '主要指标趋势', categoryColumn: 0, seriesColumns: [1, 2] }]);
   });
 });

@@ -50,30 +50,42 @@ export function summarySheet(report: SummaryReport, context: SheetContext): Resu
   const outcomeKey = monitoring ? 'households.risk_eliminable' : 'households.exit_eligible';
   const levels = [1, 2, 3].filter((n) => `households.risk.${n}` in report.total.counters);
   const rateKeys = Object.keys(report.total.rates);
+  const riskColumns = levels.map((n): ResultColumn => ({ header: t('rcol_risk_n', { n }), width: 10, format: 'integer' }));
   const columns: ResultColumn[] = [
     { header: t('rcol_township'), width: 12 },
+    { header: t(monitoring ? 'rcol_eliminable_rate' : 'rcol_exit_rate'), width: 10, format: 'percent' },
     { header: t('rcol_submitted'), width: 10 },
     { header: t('rcol_version'), width: 8, format: 'general' },
     { header: t('rcol_households'), width: 9, format: 'integer' },
     { header: t('rcol_persons'), width: 9, format: 'integer' },
     { header: t(monitoring ? 'rcol_eliminable' : 'rcol_exit_households'), width: 10, format: 'integer' },
-    { header: t(monitoring ? 'rcol_eliminable_rate' : 'rcol_exit_rate'), width: 10, format: 'percent' },
-    ...levels.map((n): ResultColumn => ({ header: t('rcol_risk_n', { n }), width: 10, format: 'integer' })),
+    ...riskColumns,
     { header: t('rcol_errors'), width: 10, format: 'integer' },
     ...rateKeys.map((key): ResultColumn => ({ header: rateHeader(key, context), width: 12, format: key === 'mean_score' ? 'number' : 'percent' })),
+    // The risk chart's data beside the table (a chart takes adjacent columns: township, then levels).
+    { header: '', width: 2 },
+    { header: t('rcol_chart_township'), width: 12 },
+    ...riskColumns,
   ];
-  const row = (name: string, status: string, version: HostCell, counters: Record<string, number>, rates: Record<string, number | null>): HostCell[] => [
-    name,
-    status,
-    version,
-    counters.households ?? 0,
-    counters.persons ?? 0,
-    counters[outcomeKey] ?? 0,
-    ratio(counters[outcomeKey], counters.households),
-    ...levels.map((n) => counters[`households.risk.${n}`] ?? 0),
-    counters.rows_with_errors ?? counters.households_with_errors ?? 0,
-    ...rateKeys.map((key) => rates[key] ?? null),
-  ];
+  const chartBlock = columns.length - levels.length - 1;
+  const row = (name: string, status: string, version: HostCell, counters: Record<string, number>, rates: Record<string, number | null>): HostCell[] => {
+    const risks = levels.map((n) => counters[`households.risk.${n}`] ?? 0);
+    return [
+      name,
+      ratio(counters[outcomeKey], counters.households),
+      status,
+      version,
+      counters.households ?? 0,
+      counters.persons ?? 0,
+      counters[outcomeKey] ?? 0,
+      ...risks,
+      counters.rows_with_errors ?? counters.households_with_errors ?? 0,
+      ...rateKeys.map((key) => rates[key] ?? null),
+      null,
+      name,
+      ...risks,
+    ];
+  };
   const rows = report.townships.map((township) =>
     row(
       township.township,
@@ -105,8 +117,8 @@ export function summarySheet(report: SummaryReport, context: SheetContext): Resu
     columns,
     rows,
     charts: [
-      { kind: 'column', title: t(monitoring ? 'chart_eliminable_rate' : 'chart_exit_rate'), categoryColumn: 0, seriesColumns: [6], rowCount: townshipRows },
-      { kind: 'column', title: t('chart_risk'), categoryColumn: 0, seriesColumns: levels.map((_, i) => 7 + i), rowCount: townshipRows },
+      { kind: 'column', title: t(monitoring ? 'chart_eliminable_rate' : 'chart_exit_rate'), categoryColumn: 0, seriesColumns: [1], rowCount: townshipRows },
+      { kind: 'column', title: t('chart_risk'), categoryColumn: chartBlock, seriesColumns: levels.map((_, i) => chartBlock + 1 + i), rowCount: townshipRows },
     ],
     activate: true,
   };
@@ -202,16 +214,20 @@ export function trendSheet(report: TrendReport, context: SheetContext): ResultSh
   const { t } = context;
   const first = report.periods[0]?.period ?? '';
   const last = report.periods.at(-1)?.period ?? '';
+  // The line chart's counters come right after the period (a chart takes adjacent columns); persons,
+  // on another scale, after them.
+  const charted = report.counters.filter((key) => key !== 'persons');
+  const others = report.counters.filter((key) => key === 'persons');
   const columns: ResultColumn[] = [
     { header: t('rcol_period'), width: 10, format: 'text' },
+    ...[...charted, ...others].map((key): ResultColumn => ({ header: counterHeader(key, t), width: 11, format: 'integer' })),
     { header: t('rcol_version'), width: 8 },
-    ...report.counters.map((key): ResultColumn => ({ header: counterHeader(key, t), width: 11, format: 'integer' })),
     ...report.rates.map((key): ResultColumn => ({ header: rateHeader(key, context), width: 12, format: key === 'mean_score' ? 'number' : 'percent' })),
   ];
   const rows = report.periods.map((p): HostCell[] => [
     p.period,
+    ...[...charted, ...others].map((key) => p.counters[key] ?? null),
     p.scoringVersions.join('、'),
-    ...report.counters.map((key) => p.counters[key] ?? null),
     ...report.rates.map((key) => p.rates[key] ?? null),
   ]);
   return {
@@ -224,7 +240,7 @@ export function trendSheet(report: TrendReport, context: SheetContext): ResultSh
         kind: 'line',
         title: t('chart_trend'),
         categoryColumn: 0,
-        seriesColumns: report.counters.map((_, i) => 2 + i).filter((_, i) => report.counters[i] !== 'persons'),
+        seriesColumns: charted.map((_, i) => 1 + i),
       },
     ],
     activate: true,
