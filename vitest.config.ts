@@ -14,6 +14,9 @@ export default defineConfig({
         },
       },
       'worker/vitest.config.ts',
+      'addin/vitest.config.ts',
+      'addin/pane/vitest.browser.config.ts',
+      'addin/county/vitest.browser.config.ts',
     ],
   },
 });

@@ -14,6 +14,8 @@ import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
 import { runFuzzBench } from './fuzz';
 import { runSoakBench } from './soak';
+import { runAddinHostBench } from './addin-host';
+import { runMarksBench } from './marks';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
 const benches: Record<string, Bench> = {
@@ -23,6 +25,8 @@ const benches: Record<string, Bench> = {
   worker: runWorkerBench,
   fuzz: runFuzzBench,
   soak: runSoakBench,
+  addin_host: runAddinHostBench,
+  marks: runMarksBench,
 };
 
 function parseArgs(argv: string[]): { options: BenchOptions; only: string[] | null; write: boolean } {

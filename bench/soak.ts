@@ -17,7 +17,7 @@
  * `npm run soak -- --short` is the small form `npm test` runs (bench/soak.test.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries } from '../core/index';
@@ -350,6 +350,14 @@ async function verifyReport(worker: LocalWorker, county: DevToken, logicals: Log
   return problems;
 }
 
+/** A wrangler.toml with only the D1 binding of the project's own (what `wrangler d1 export` reads). */
+function databaseConfig(): string {
+  const project = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
+  const database = /\[\[d1_databases\]\][^[]*/.exec(project)?.[0];
+  if (!database) throw new Error('wrangler.toml has no [[d1_databases]]');
+  return `name = "roster-check-soak"\ncompatibility_date = "2025-09-01"\n\n${database.replace(/migrations_dir = "([^"]+)"/, (_, dir) => `migrations_dir = ${JSON.stringify(join(ROOT, dir))}`)}`;
+}
+
 /**
  * Runs the soak and returns its figures and every problem found (none when the data survived).
  *
@@ -362,7 +370,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakResult> {
   // The data lives in <project>/.wrangler/state beside a copy of wrangler.toml, where
   // `wrangler d1 export --local --config <project>/wrangler.toml` (npm run backup) finds it.
   const projectDir = mkdtempSync(join(tmpdir(), 'roster-soak-'));
-  copyFileSync(join(ROOT, 'wrangler.toml'), join(projectDir, 'wrangler.toml'));
+  writeFileSync(join(projectDir, 'wrangler.toml'), databaseConfig());
   const persistTo = join(projectDir, '.wrangler', 'state');
   const hmacKey = randomBytes(32).toString('hex');
   const county = newToken({ role: 'county', label: 'soak county' });

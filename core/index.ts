@@ -8,6 +8,7 @@
  * const criteria = compileCriteria(defaultCriteria);           // once
  * const result = evaluateRoster(criteria, { households, members, period: '2020' });
  * const county = mergeSummaries(criteria, [resultA.summary, resultB.summary]);
+ * const marks = marksOf(result);                                // what a client paints
  */
 export * from './types';
 export { criteriaSchema } from './criteria/schema';
@@ -20,5 +21,7 @@ export { RosterInputError, parsePeriod } from './engine/input';
 export type { RosterInputProblem } from './engine/input';
 export type { EvaluateOptions } from './engine/evaluate';
 export { mergeSummaries, emptySummary } from './summary/index';
+export { marksOf } from './marks/index';
+export type { CellMark, MarkReason, RosterMarks, RowMark, SheetMarks } from './marks/types';
 export { columnLetter, normalizeHeader } from './sheet/header';
 export { ZOD_CODE_ZH, zodIssueZh } from './text/zod';

@@ -3,8 +3,13 @@
  * Everything here is plain data (JSON-serialisable), so it crosses HTTP and postMessage unchanged.
  */
 
-/** One worksheet cell as Excel (Office.js `values`, exceljs) hands it over. */
-export type Cell = string | number | boolean | null | undefined;
+/**
+ * One worksheet cell as Excel (Office.js `values`) or a file reader (exceljs, read-excel-file)
+ * hands it over. A date cell arrives as its serial day number from Excel and as a `Date` from a
+ * file reader: core reads a `Date` as that serial everywhere (core/parse/date.ts excelSerialOf),
+ * so both give the same answer.
+ */
+export type Cell = string | number | boolean | Date | null | undefined;
 
 /** A worksheet as a 2-D array of cells, row 0 = worksheet row 1 (title rows included). */
 export type Table = Cell[][];
@@ -39,20 +44,52 @@ export interface RosterInput {
   expectedTownship?: string;
 }
 
-/** One problem on one cell (or one row when `field` is null). */
+/** The two sheets a roster is read from; a person-per-row export is read as `households` only. */
+export type RosterSheet = 'households' | 'members';
+
+/** One worksheet cell an issue points at. */
+export interface CellRef {
+  sheet: RosterSheet;
+  /** Worksheet row, 1-based (title rows counted). */
+  row: number;
+  /** Excel column letters ("F"). */
+  column: string;
+  /** The same column as a 0-based index (A = 0). */
+  columnIndex: number;
+}
+
+/**
+ * One problem on one cell (or one row when `column` is null). `sheet`, `row` and `column` name
+ * the cell that is wrong: in a person-per-row export a household-level issue points at the row
+ * whose cell gave the household its value (not the 户主 row when that cell was blank); a member's
+ * issue on a household column its member sheet lacks points at the household sheet's cell.
+ */
 export interface Issue {
   rule: string;
   /** The criteria field key the issue is about (e.g. "labor_count"), or null for a row-level issue. */
   field: string | null;
-  /** Excel column letters of that field in the sheet the row came from ("F"), or null. */
+  /** Sheet of the wrong cell (or row). */
+  sheet: RosterSheet;
+  /** Worksheet row (1-based) of the wrong cell, or of the row for a row-level issue. */
+  row: number;
+  /** Excel column letters of the wrong cell ("F"), or null for a row-level issue. */
   column: string | null;
+  /** The same column as a 0-based index (A = 0), or null. */
+  columnIndex: number | null;
+  /**
+   * Every cell the issue concerns, in sheet order, when there is more than one: the cells of a
+   * person-per-row household holding the household's (wrong) value, or the two cells of a
+   * `household_value_conflict` (this row's and the one the household's value came from).
+   * Absent (undefined) for a single cell or a row.
+   */
+  cells?: CellRef[];
   severity: Severity;
   message: Text;
 }
 
 /** A problem with a whole sheet (reported once, not per row). */
 export interface SheetIssue {
-  sheet: 'households' | 'members';
+  sheet: RosterSheet;
   /** no_header | missing_column | duplicate_column | no_rows */
   rule: string;
   field: string | null;
@@ -118,6 +155,19 @@ export interface Summary {
   total: SummaryPart;
   /** Every configured township, zeros where it has no rows. */
   townships: Record<string, SummaryPart>;
+  /**
+   * Which townships the county's population-based rates (poverty incidence) cover: those whose
+   * registered population is configured (spec §7: "3 of 12"), so a partial figure is never read
+   * as the county's. Absent only in summaries stored before it existed.
+   */
+  populationCoverage?: PopulationCoverage;
+}
+
+export interface PopulationCoverage {
+  /** Configured townships with a registered population, in the criteria's order. */
+  townships: string[];
+  /** How many townships the criteria configure. */
+  of: number;
 }
 
 export interface RosterResult {

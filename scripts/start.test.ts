@@ -47,7 +47,7 @@ describe('npm start', () => {
     const port = await freePort();
     const inspector = await freePort();
     const npm: ChildProcess = spawn('npm', ['start'], {
-      env: { ...process.env, PORT: String(port), INSPECTOR_PORT: String(inspector) },
+      env: { ...process.env, PORT: String(port), INSPECTOR_PORT: String(inspector), PROTOCOL: 'http' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -11,9 +11,11 @@ import type { AppEnv } from './env';
 import { decodeBody } from './http/body-encoding';
 import { refuseUnknownQuery } from './http/query-guard';
 import { handleError, handleNotFound } from './http/errors';
+import { meRoutes } from './me/routes';
 import { validationHook } from './http/validation';
 import { problemJson } from './problem/index';
 import { reportRoutes } from './reports/routes';
+import { rescoreRoutes } from './rescore/routes';
 import { d1Storage, type Storage } from './storage/index';
 import { submissionRoutes } from './submissions/routes';
 import { validateRoutes } from './validate/routes';
@@ -70,9 +72,11 @@ export function createApp(options: AppOptions = {}): OpenAPIHono<AppEnv> {
 
   app.route('/api/v1', criteriaRoutes);
   app.route('/api/v1', validateRoutes);
+  app.route('/api/v1', rescoreRoutes);
   app.route('/api/v1', submissionRoutes);
   app.route('/api/v1', reportRoutes);
   app.route('/api/v1', adminRoutes);
+  app.route('/api/v1', meRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

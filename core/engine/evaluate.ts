@@ -10,7 +10,8 @@ import { readLayout, type Layout } from './layout';
 import { runRules } from './rules';
 import { buildHouseholdMember } from './household-sheets';
 import { buildPersonPerRow } from './person-rows';
-import { lettersOf, type Built } from './layout-common';
+import type { Built } from './layout-common';
+import { locatorsOf, type IssueLocator } from './locations';
 
 export interface EvaluateOptions {
   /** Called after each phase with its name (layout, parse, cross-row, person-checks, indicators, household-checks, outcomes, results, summary), for benchmarks. */
@@ -58,7 +59,7 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
 
   const build = layout.kind === 'person-per-row' ? buildPersonPerRow : buildHouseholdMember;
   const built = build(c, layout.households, layout.members, ctx, trace);
-  const { env, logs, hhRow, memRow, memSheet, hhLetters } = built;
+  const { env, logs, hhRow, memRow, memSheet } = built;
   trace('parse');
   runRules(c, env, logs, input.expectedTownship ?? null, layout.kind === 'household-member' && memSheet !== null, trace);
   scoreHouseholds(c, env);
@@ -66,8 +67,8 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
 
   const hhGroup = logs.hh.byRow(env.H);
   const memGroup = logs.mem.byRow(env.M);
-  const households = householdResults(c, env, logs.hh, hhGroup, hhRow, hhLetters);
-  const memLetter = lettersOf(memSheet);
+  const locators = locatorsOf(c, layout.kind, built, memGroup);
+  const households = householdResults(c, env, logs.hh, hhGroup, hhRow, locators.households);
   const members: MemberResult[] = new Array(env.M);
   const pid = c.roles.personId;
   const hid = c.roles.householdId;
@@ -78,7 +79,7 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
       row: memRow[m],
       householdId: hc.st[m] === OK ? hc.str[m] : null,
       id: idc.st[m] === OK ? idc.str[m] : null,
-      issues: memGroup.start[m] === memGroup.start[m + 1] ? NO_ISSUES : issuesOf(c, logs.mem, memGroup, m, memLetter),
+      issues: memGroup.start[m] === memGroup.start[m + 1] ? NO_ISSUES : issuesOf(c, logs.mem, memGroup, m, locators.members),
     };
   }
   trace('results');
@@ -144,7 +145,7 @@ function householdResults(
   log: IssueLog,
   group: { start: Int32Array; order: Int32Array },
   hhRow: Int32Array,
-  letters: readonly (string | null)[],
+  locator: IssueLocator,
 ): HouseholdResult[] {
   const out: HouseholdResult[] = new Array(env.H);
   const { householdId, township, headId, status } = c.roles;
@@ -182,7 +183,7 @@ function householdResults(
       persons: Number.isNaN(env.persons[h]) ? null : env.persons[h],
       statusClass: poor ? 'poor' : exited ? 'exited' : null,
       status: text(status, h),
-      issues: issuesOf(c, log, group, h, letters),
+      issues: issuesOf(c, log, group, h, locator),
       indicators,
       score: env.score[h],
       exitEligible: exitKey ? eligible : false,

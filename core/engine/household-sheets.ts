@@ -4,7 +4,7 @@ import { groupValues, type Grouping } from './buckets';
 import { emptyColumn, parseColumn, parseSheet, type ParseContext } from './columns';
 import type { Column, Env } from './env';
 import { newLogs } from './issues';
-import { groupMembers, lettersOf, newEnv, parsePersonColumns, personsOf, rowNumbers, type Built } from './layout-common';
+import { groupMembers, newEnv, parsePersonColumns, personsOf, rowNumbers, type Built } from './layout-common';
 import type { SheetMap } from './layout';
 
 /** The household sheet (户表) with the optional member sheet (人表), linked by 户编号. */
@@ -59,7 +59,6 @@ export function buildHouseholdMember(
     memRow: rowNumbers(memSheet, M),
     hhSheet,
     memSheet,
-    hhLetters: lettersOf(hhSheet),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { CompiledCriteria } from '../criteria/compile';
 import type { Issue, Text } from '../types';
 import { type Env, FLAG_ERROR, FLAG_WARNING } from './env';
+import { letterOf, type IssueGroups, type IssueLocator, type Place } from './locations';
 
 /**
  * Issues found during an evaluation, kept as flat parallel arrays (most rows have none) and
@@ -92,24 +93,28 @@ export function messageOf(c: CompiledCriteria, rule: number, field: number, deta
 /** Rows without issues share this one frozen array (most rows of a roster have none). */
 export const NO_ISSUES: Issue[] = Object.freeze([]) as unknown as Issue[];
 
-/** Materialise one row's issues as `Issue` objects. */
-export function issuesOf(
-  c: CompiledCriteria,
-  log: IssueLog,
-  group: { start: Int32Array; order: Int32Array },
-  row: number,
-  letters: readonly (string | null)[],
-): Issue[] {
+/** Reused by issuesOf: where the current issue points. */
+const place: Place = { sheet: 'households', row: 0, column: -1, cells: undefined };
+
+/** Materialise one row's issues as `Issue` objects, each pointing at its wrong cell. */
+export function issuesOf(c: CompiledCriteria, log: IssueLog, group: IssueGroups, row: number, locator: IssueLocator): Issue[] {
   if (group.start[row] === group.start[row + 1]) return NO_ISSUES;
   const out: Issue[] = [];
   for (let p = group.start[row], end = group.start[row + 1]; p < end; p++) {
     const k = group.order[p];
     const rule = log.rule[k];
     const field = log.field[k];
+    locator.place(row, field, rule, place);
+    const column = place.column;
+    // One literal (cells undefined when absent), so every issue has the same hidden class.
     out.push({
       rule: c.rules[rule].def.id,
       field: field >= 0 ? c.fields[field].def.key : null,
-      column: field >= 0 ? (letters[field] ?? null) : null,
+      sheet: place.sheet,
+      row: place.row,
+      column: column >= 0 ? letterOf(column) : null,
+      columnIndex: column >= 0 ? column : null,
+      cells: place.cells,
       severity: c.rules[rule].severity,
       message: messageOf(c, rule, field, log.detail.get(k)),
     });

@@ -1,6 +1,5 @@
 import type { CompiledCriteria } from '../criteria/compile';
 import { ageAt, OK } from '../parse/index';
-import { columnLetter } from '../sheet/header';
 import { parseSheet, type IdFacts, type ParseContext } from './columns';
 import type { Column, Env } from './env';
 import type { IssueLog } from './issues';
@@ -68,8 +67,6 @@ export interface Built {
   memRow: Int32Array;
   hhSheet: SheetMap | null;
   memSheet: SheetMap | null;
-  /** Column letter of each field on the household sheet (null: no column). */
-  hhLetters: readonly (string | null)[];
 }
 
 /**
@@ -94,15 +91,6 @@ export function parsePersonColumns(
   const cols = parseSheet(c, fields, sheet.table, sheet.rows, sheet.colOf, ctx, log, ids, c.roles.personId, 'm');
   fields.forEach((f, k) => (env.mem[f.index] = cols[k]));
   ages(env, ids);
-}
-
-/**
- * Column letters of a sheet's fields, computed once. An array, not a closure: a closure made per
- * evaluation and called from hot code ends up inlined by identity, and the garbage collector
- * then throws that optimised code away with it.
- */
-export function lettersOf(sheet: SheetMap | null): readonly (string | null)[] {
-  return sheet ? Array.from(sheet.colOf, (col) => (col >= 0 ? columnLetter(col) : null)) : [];
 }
 
 /** Worksheet row numbers (1-based) of a sheet's first `n` data rows. */

@@ -5,7 +5,7 @@ import { firstOccurrence } from './buckets';
 import { emptyColumn, parseColumn, parseSheet, type ParseContext } from './columns';
 import type { Column, Env } from './env';
 import { newLogs, type IssueLog } from './issues';
-import { groupMembers, lettersOf, newEnv, parsePersonColumns, personsOf, rowNumbers, type Built } from './layout-common';
+import { groupMembers, newEnv, parsePersonColumns, personsOf, rowNumbers, type Built } from './layout-common';
 import type { SheetMap } from './layout';
 import type { ArrayPool } from './pool';
 
@@ -141,7 +141,6 @@ export function buildPersonPerRow(
     memRow,
     hhSheet: sheet,
     memSheet: sheet,
-    hhLetters: lettersOf(sheet),
   };
 }
 

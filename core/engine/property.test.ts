@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mergeSummaries } from '../summary/index';
-import type { Cell, RosterResult, Summary, Table } from '../types';
+import type { Cell, Issue, RosterResult, Summary, Table } from '../types';
 import {
   defaultC,
   defaultHousehold,
@@ -139,10 +139,13 @@ function monTable(n: number): Table {
 
 /** A result without row numbers and column letters: households and members in sheet order. */
 function normalise(r: RosterResult): unknown {
-  const strip = <T extends { row: number; issues: { column: string | null }[] }>(x: T) => ({
+  const strip = <T extends { row: number; issues: Issue[] }>(x: T) => ({
     ...x,
     row: 0,
-    issues: x.issues.map((i) => ({ ...i, column: null })).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+    // Where an issue points moves with the rows and columns; how many cells it names does not.
+    issues: x.issues
+      .map((i) => ({ ...i, row: 0, column: null, columnIndex: null, cells: i.cells?.length }))
+      .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
   });
   return {
     layout: r.layout,

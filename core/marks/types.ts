@@ -3,10 +3,10 @@
  * add-in, the annotated .xlsx and the report sheets never re-derive them from issues.
  * Plain data (crosses postMessage unchanged). Implemented by `marksOf` in ./index.ts.
  */
-import type { Severity, Text } from '../types';
+import type { RosterSheet, Severity, Text } from '../types';
 
 /** The two sheets a roster is read from (person-per-row exports use `households` only). */
-export type RosterSheet = 'households' | 'members';
+export type { RosterSheet };
 
 /** One issue as a mark shows it. */
 export interface MarkReason {
@@ -37,6 +37,7 @@ export interface SheetMarks {
   cells: CellMark[];
   /** Sorted by row. */
   rows: RowMark[];
+  /** Issues (not cells) of each severity that point at this sheet, each counted once. */
   errors: number;
   warnings: number;
 }

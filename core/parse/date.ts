@@ -1,4 +1,24 @@
-/** Calendar helpers on yyyymmdd numbers (proleptic Gregorian). */
+/** Calendar helpers on yyyymmdd numbers (proleptic Gregorian), and date cells. */
+
+/** Excel serial of 1970-01-01 (serial 1 = 1900-01-01, with Excel's fake 1900-02-29). */
+export const EXCEL_EPOCH_1970 = 25569;
+const DAY_MS = 86_400_000;
+
+/**
+ * Dates as files give them — the one place they are read. Excel's API (Office.js `values`)
+ * hands a date cell over as its serial day number (2022-03-01 → 44621); file readers
+ * (exceljs, read-excel-file) hand the same cell over as a JavaScript `Date` at UTC midnight of
+ * that day. Every cell parser reads a `Date` as this serial, so a month field (and any other)
+ * reads the same from a file as from Excel: 2022-03-01 is the month 2022-03 either way, and a
+ * Date is never a type error of its own. The time of day stays as the serial's fraction;
+ * an invalid Date is NaN (out of range everywhere).
+ *
+ * @example
+ * excelSerialOf(new Date(Date.UTC(2022, 2, 1))) // 44621
+ */
+export function excelSerialOf(date: Date): number {
+  return date.getTime() / DAY_MS + EXCEL_EPOCH_1970;
+}
 
 export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;

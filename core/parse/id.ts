@@ -1,6 +1,6 @@
 import type { Cell } from '../types';
 import { isWs } from './chars';
-import { isValidDate } from './date';
+import { excelSerialOf, isValidDate } from './date';
 import { HASH_SEED, hashFinish, hashPair } from './hash';
 import { OK, MISSING, ID, type ParseStatus } from './status';
 
@@ -66,6 +66,7 @@ function missing(out: IdOut): ParseStatus {
 export function parseId18(cell: Cell, referenceDate: number, out: IdOut, allowCertificate?: boolean): ParseStatus {
   if (typeof cell !== 'string') {
     if (cell === null || cell === undefined) return missing(out);
+    if (cell instanceof Date) return parseId18(excelSerialOf(cell), referenceDate, out, allowCertificate);
     // Excel turned the ID into a number (1.2E+17): digits already lost
     return fail(out, typeof cell === 'number' ? 'numeric' : 'format');
   }

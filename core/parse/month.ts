@@ -1,5 +1,6 @@
 import type { Cell } from '../types';
 import { isWs } from './chars';
+import { EXCEL_EPOCH_1970, excelSerialOf } from './date';
 import { OK, MISSING, MONTH, type ParseStatus } from './status';
 
 export interface MonthOut {
@@ -9,8 +10,6 @@ export interface MonthOut {
 
 const C_0 = 48, C_DOT = 46, C_DASH = 45;
 const C_NIAN = 0x5e74 /* 年 */, C_YUE = 0x6708 /* 月 */;
-/** Excel serial of 1970-01-01 (serial 1 = 1900-01-01, with Excel's fake 1900-02-29). */
-const EXCEL_EPOCH_1970 = 25569;
 const SERIAL_MIN = 20000, SERIAL_MAX = 60000;
 
 // Year and month of the last conversion (module scratch, so nothing is allocated).
@@ -79,7 +78,8 @@ function readMonthText(s: string, a: number, b: number): boolean {
 
 /**
  * A month: YYYYMM (text, also "YYYYMM.0", or a whole number cell), YYYY-M(M), YYYY年M(M)月,
- * or an Excel date serial 20000–60000 from a numeric cell only (fraction ignored).
+ * or an Excel date serial 20000–60000 from a numeric cell only (fraction ignored) — or a `Date`
+ * cell, read as its serial (excelSerialOf).
  * The month must be 1–12 and minYyyymm ≤ YYYYMM ≤ maxYyyymm. out.value = year*12 + month.
  * OK | MISSING | MONTH.
  */
@@ -107,6 +107,8 @@ export function parseMonth(
     if (!readMonthText(cell, a, b)) return MONTH;
   } else if (cell === null || cell === undefined) {
     return MISSING;
+  } else if (cell instanceof Date) {
+    return parseMonth(excelSerialOf(cell), out, minYyyymm, maxYyyymm);
   } else {
     return MONTH;
   }

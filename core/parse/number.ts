@@ -1,5 +1,6 @@
 import type { Cell } from '../types';
 import { isWs } from './chars';
+import { excelSerialOf } from './date';
 import { OK, MISSING, TYPE, RANGE, type ParseStatus } from './status';
 
 export interface NumberOut {
@@ -40,6 +41,7 @@ export function parseNumber(cell: Cell, out: NumberOut): ParseStatus {
     return OK;
   }
   if (typeof cell !== 'string') {
+    if (cell instanceof Date) return parseNumber(excelSerialOf(cell), out);
     out.value = NaN;
     return cell === null || cell === undefined ? MISSING : TYPE;
   }

@@ -1,5 +1,6 @@
 import type { Cell } from '../types';
 import { isWs } from './chars';
+import { excelSerialOf } from './date';
 import { OK, MISSING, TYPE, type ParseStatus } from './status';
 
 export interface TextOut {
@@ -50,8 +51,10 @@ export function parseText(cell: Cell, out: TextOut): ParseStatus {
     out.value = cell ? 'TRUE' : 'FALSE';
     return OK;
   }
+  // A Date from a file reader reads as the serial Excel's API would give (excelSerialOf).
+  if (cell instanceof Date) return parseText(excelSerialOf(cell), out);
   out.value = '';
-  // Anything else (an object, a Date from a file reader) is a value of the wrong type, not empty.
+  // Anything else (an object) is a value of the wrong type, not empty.
   return cell === null || cell === undefined ? MISSING : TYPE;
 }
 
@@ -90,6 +93,7 @@ export function parseBool(cell: Cell, out: BoolOut): ParseStatus {
     out.value = false;
     return TYPE;
   }
+  if (cell instanceof Date) return parseBool(excelSerialOf(cell), out);
   out.value = false;
   if (typeof cell !== 'string') return cell === null || cell === undefined ? MISSING : TYPE;
   let a = 0, b = cell.length;

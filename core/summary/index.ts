@@ -102,21 +102,47 @@ export function summarise(c: CompiledCriteria, env: Env, logs: { hh: IssueLog; m
 /** Population counters from the criteria, then every rate from its numerator and denominator. */
 function finish(c: CompiledCriteria, total: Counters, townships: Record<string, Counters>): Summary {
   let population = 0;
+  const covered: string[] = [];
   c.townships.forEach((name, t) => {
     const p = c.population[t] ?? 0;
     townships[name][POPULATION] = p;
     population += p;
+    if (c.population[t] !== null) covered.push(name);
   });
   total[POPULATION] = population;
-  const out: Summary = { profile: c.profile, total: withRates(c, total), townships: {} };
+  const out: Summary = {
+    profile: c.profile,
+    total: withRates(c, total, countyNumerator(c, townships, covered)),
+    townships: {},
+    populationCoverage: { townships: covered, of: c.townships.length },
+  };
   for (const name of c.townships) out.townships[name] = withRates(c, townships[name]);
   return out;
 }
 
-function withRates(c: CompiledCriteria, counters: Counters): SummaryPart {
+/**
+ * Spec §7: a county rate over the registered population (poverty incidence) sums its numerator over
+ * the townships whose population is configured only, like its denominator; rows of other or
+ * unknown townships are in neither. Every other rate takes the total's own counters.
+ */
+function countyNumerator(c: CompiledCriteria, townships: Record<string, Counters>, covered: readonly string[]) {
+  const population = c.counterIndex.get(POPULATION);
+  return (numerator: number, denominator: number, counters: Counters): number => {
+    if (denominator !== population) return counters[c.counters[numerator]] ?? 0;
+    let sum = 0;
+    for (const name of covered) sum += townships[name][c.counters[numerator]] ?? 0;
+    return sum;
+  };
+}
+
+function withRates(
+  c: CompiledCriteria,
+  counters: Counters,
+  numeratorOf = (numerator: number, _denominator: number, from: Counters) => from[c.counters[numerator]] ?? 0,
+): SummaryPart {
   const rates: Record<string, number | null> = {};
   for (const r of c.rates) {
-    const num = counters[c.counters[r.numerator]] ?? 0;
+    const num = numeratorOf(r.numerator, r.denominator, counters);
     const den = counters[c.counters[r.denominator]] ?? 0;
     rates[r.key] = den === 0 ? null : num / den;
   }

@@ -68,6 +68,22 @@ describe('audit log', () => {
     expect((await audit('?action=period.rescored'))[0]).toMatchObject({ target: '2020', detail: { submissions: 1 } });
   });
 
+  it('records a period re-scored, and each re-scored submission stored and superseded in its own batch', async () => {
+    const put = await call('PUT', '/api/v1/criteria', {
+      token: tokens.county,
+      body: { document: defaultCriteria, note: 'for the re-score' },
+      headers: { 'if-match': '*' },
+    });
+    expect(put.status).toBe(200);
+    const res = await json(call('POST', '/api/v1/submissions/rescore', { token: tokens.county, body: { period: '2020' }, headers: from('10.0.0.5') }));
+    expect(res.status).toBe(200);
+    expect(res.body.rescored).toHaveLength(1);
+    const [run, stored, superseded] = await audit('?limit=3');
+    expect(run).toMatchObject({ action: 'period.rescored', target: '2020', actor: { role: 'county', address: '10.0.0.5' }, detail: { rescored: 1 } });
+    expect(stored).toMatchObject({ action: 'submission.stored', target: res.body.rescored[0].to, detail: { rescoredFrom: res.body.rescored[0].from } });
+    expect(superseded).toMatchObject({ action: 'submission.superseded', target: res.body.rescored[0].from });
+  });
+
   it('is append-only: the database refuses UPDATE and DELETE', async () => {
     await expect(storage().prepare("UPDATE audit_log SET actor_label = 'nobody'").run()).rejects.toThrow(/append-only/);
     await expect(storage().prepare('DELETE FROM audit_log').run()).rejects.toThrow(/append-only/);

@@ -97,16 +97,41 @@ export const summarySchema = z
     profile: z.string(),
     total: summaryPartSchema,
     townships: z.record(z.string(), summaryPartSchema),
+    populationCoverage: z
+      .object({ townships: z.array(z.string()), of: z.number().int() })
+      .optional()
+      .openapi({ description: 'Townships whose registered population is configured: the county poverty incidence covers only these (e.g. 3 of 12)' }),
   })
   .openapi('Summary');
 
 const severitySchema = z.enum(['error', 'warning']);
 
+const rosterSheetSchema = z.enum(['households', 'members']);
+
+export const cellRefSchema = z
+  .object({
+    sheet: rosterSheetSchema,
+    row: z.number().int().openapi({ description: 'Worksheet row, 1-based' }),
+    column: z.string().openapi({ description: 'Excel column letters' }),
+    columnIndex: z.number().int().openapi({ description: '0-based column (A = 0)' }),
+  })
+  .openapi('CellRef');
+
 export const issueSchema = z
   .object({
     rule: z.string(),
     field: z.string().nullable(),
-    column: z.string().nullable(),
+    sheet: rosterSheetSchema.openapi({ description: 'Sheet of the wrong cell (a person-per-row export is read as households)' }),
+    row: z.number().int().openapi({ description: 'Worksheet row (1-based) of the wrong cell, or of the row for a row-level issue' }),
+    column: z.string().nullable().openapi({ description: 'Column letters of the wrong cell; null for a row-level issue' }),
+    columnIndex: z.number().int().nullable().openapi({ description: 'The same column, 0-based' }),
+    cells: z
+      .array(cellRefSchema)
+      .optional()
+      .openapi({
+        description:
+          'Every cell the issue concerns when more than one (a household value repeated on person rows, both cells of a household_value_conflict)',
+      }),
     severity: severitySchema,
     message: textSchema,
   })
@@ -114,7 +139,7 @@ export const issueSchema = z
 
 export const sheetIssueSchema = z
   .object({
-    sheet: z.enum(['households', 'members']),
+    sheet: rosterSheetSchema,
     rule: z.string(),
     field: z.string().nullable(),
     columns: z.array(z.string()),

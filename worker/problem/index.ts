@@ -30,6 +30,18 @@ const TYPE_BASE = 'https://roster-check.invalid/problems/';
 /** Every kind of failure the API answers, with its status and both texts, in one place. */
 export const problems = {
   unauthorized: { status: 401, title: 'Unauthorized', zh: '缺少或无效的访问令牌', en: 'A valid bearer token is required' },
+  token_expired: {
+    status: 401,
+    title: 'Unauthorized',
+    zh: '访问令牌已过期，请向县级管理员申请新的令牌',
+    en: 'This token has expired; ask the county administrator for a new one',
+  },
+  invalid_period_range: {
+    status: 400,
+    title: 'Bad Request',
+    zh: '起始期次必须早于结束期次（from 须早于 to）',
+    en: 'The first period must come before the second (from before to)',
+  },
   forbidden: { status: 403, title: 'Forbidden', zh: '当前令牌无权执行此操作', en: 'This token may not do this' },
   forbidden_township: {
     status: 403,

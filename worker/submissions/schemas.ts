@@ -33,6 +33,10 @@ export const submissionInfoSchema = z
     author: z.string(),
     superseded: z.boolean(),
     supersededBy: z.string().nullable(),
+    rescoredFrom: z
+      .string()
+      .nullable()
+      .openapi({ description: "The submission this one re-scored under newer criteria (the township's tables unchanged); null: sent by a township" }),
   })
   .openapi('SubmissionInfo');
 

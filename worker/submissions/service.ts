@@ -54,15 +54,15 @@ async function replayed(
   return { receipt: JSON.parse(previous.response) as SubmissionReceipt, replayed: true, timing: {} };
 }
 
-/** The audit rows of a stored submission: the one it superseded (if any), and itself. */
-function submissionAudit(storage: Storage, actor: AuditActor, receipt: SubmissionReceipt) {
+/** The audit rows of a stored submission, for its batch: the one it superseded (if any), and itself. */
+export function submissionAudit(storage: Storage, actor: AuditActor, receipt: SubmissionReceipt, extra: Record<string, unknown> = {}) {
   const { id, period, township, criteriaVersion, households, persons, rowsWithErrors, createdAt } = receipt;
   return [
     auditSupersededStatement(storage, actor, id, createdAt),
     auditStatement(
       storage,
       actor,
-      { action: 'submission.stored', target: id, detail: { period, township, criteriaVersion, households, persons, rowsWithErrors } },
+      { action: 'submission.stored', target: id, detail: { period, township, criteriaVersion, households, persons, rowsWithErrors, ...extra } },
       createdAt,
     ),
   ];

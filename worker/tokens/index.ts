@@ -14,6 +14,10 @@ export interface TokenRecord {
   createdAt: string;
   createdBy: string | null;
   revokedAt: string | null;
+  /** ISO 8601 instant from which the token is refused; null: never expires. */
+  expiresAt: string | null;
+  /** When it was last used (to the minute or so: see touchToken); null: never. */
+  lastUsedAt: string | null;
 }
 
 /** A freshly created token: the only moment its secret exists outside the holder's hands. */
@@ -50,7 +54,11 @@ interface TokenRow {
   created_at: string;
   created_by: string | null;
   revoked_at: string | null;
+  expires_at: string | null;
+  last_used_at: string | null;
 }
+
+const COLUMNS = 'id, role, township, label, created_at, created_by, revoked_at, expires_at, last_used_at';
 
 function toRecord(row: TokenRow): TokenRecord {
   return {
@@ -61,7 +69,14 @@ function toRecord(row: TokenRow): TokenRecord {
     createdAt: row.created_at,
     createdBy: row.created_by,
     revokedAt: row.revoked_at,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
   };
+}
+
+/** True when the token has an expiry and it has passed. */
+export function isExpired(record: Pick<TokenRecord, 'expiresAt'>, now = Date.now()): boolean {
+  return record.expiresAt !== null && Date.parse(record.expiresAt) <= now;
 }
 
 export interface NewToken {
@@ -70,6 +85,8 @@ export interface NewToken {
   township?: string | null;
   label: string;
   createdBy?: string | null;
+  /** ISO 8601 instant from which the token is refused. */
+  expiresAt?: string | null;
 }
 
 /**
@@ -88,16 +105,27 @@ export async function createToken(storage: Storage, input: NewToken, actor?: Aud
     createdAt: new Date().toISOString(),
     createdBy: input.createdBy ?? null,
     revokedAt: null,
+    expiresAt: input.expiresAt ?? null,
+    lastUsedAt: null,
   };
   if (record.role === 'clerk' && !record.township) throw new TypeError('a clerk token needs a township');
   const insert = storage
     .prepare(
-      'INSERT INTO tokens (id, hash, role, township, label, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO tokens (id, hash, role, township, label, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
-    .bind(record.id, await hashToken(token), record.role, record.township, record.label, record.createdAt, record.createdBy);
+    .bind(
+      record.id,
+      await hashToken(token),
+      record.role,
+      record.township,
+      record.label,
+      record.createdAt,
+      record.createdBy,
+      record.expiresAt,
+    );
   if (!actor) await insert.run();
   else {
-    const detail = { role: record.role, township: record.township };
+    const detail = { role: record.role, township: record.township, expiresAt: record.expiresAt };
     await storage.batch([insert, auditStatement(storage, actor, { action: 'token.created', target: record.label, detail }, record.createdAt)]);
   }
   return { ...record, token };
@@ -108,12 +136,10 @@ export async function findToken(storage: Storage, token: string): Promise<TokenR
   return findTokenByHash(storage, await hashToken(token));
 }
 
-/** The live token with this hash, or null. */
+/** The token with this hash that is not revoked (it may have expired: see isExpired), or null. */
 export async function findTokenByHash(storage: Storage, hash: string): Promise<TokenRecord | null> {
   const row = await storage
-    .prepare(
-      'SELECT id, role, township, label, created_at, created_by, revoked_at FROM tokens WHERE hash = ? AND revoked_at IS NULL',
-    )
+    .prepare(`SELECT ${COLUMNS} FROM tokens WHERE hash = ? AND revoked_at IS NULL`)
     .bind(hash)
     .first<TokenRow>();
   return row ? toRecord(row) : null;
@@ -139,7 +165,40 @@ export async function revokeToken(storage: Storage, id: string, actor?: AuditAct
 /** Every token, newest first (without secrets or hashes). */
 export async function listTokens(storage: Storage): Promise<TokenRecord[]> {
   const rows = await storage
-    .prepare('SELECT id, role, township, label, created_at, created_by, revoked_at FROM tokens ORDER BY created_at DESC')
+    .prepare(`SELECT ${COLUMNS} FROM tokens ORDER BY created_at DESC, rowid DESC`)
     .all<TokenRow>();
   return rows.map(toRecord);
+}
+
+/** Records a use of the token (callers throttle: see auth). */
+export async function touchToken(storage: Storage, id: string, at = new Date()): Promise<void> {
+  await storage.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').bind(at.toISOString(), id).run();
+}
+
+/** Per configured township: its live (not revoked, not expired) clerk tokens and their last use. */
+export interface TownshipTokens {
+  township: string;
+  clerkTokens: number;
+  lastUsedAt: string | null;
+}
+
+/**
+ * Which townships have a live clerk token, and which have none yet (clerkTokens 0), in the order
+ * given (the criteria's).
+ */
+export async function townshipTokens(storage: Storage, townships: readonly string[], now = new Date()): Promise<TownshipTokens[]> {
+  const rows = await storage
+    .prepare(
+      `SELECT township, COUNT(*) AS n, MAX(last_used_at) AS last_used FROM tokens
+       WHERE role = 'clerk' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
+       GROUP BY township`,
+    )
+    .bind(now.toISOString())
+    .all<{ township: string; n: number; last_used: string | null }>();
+  const byTownship = new Map(rows.map((row) => [row.township, row]));
+  return townships.map((township) => ({
+    township,
+    clerkTokens: byTownship.get(township)?.n ?? 0,
+    lastUsedAt: byTownship.get(township)?.last_used ?? null,
+  }));
 }
