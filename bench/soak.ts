@@ -110,6 +110,8 @@ class Soak {
   readonly reportLatencies: number[] = [];
   /** Large submissions in flight now, with when each was sent. */
   readonly largeInFlight = new Map<string, number>();
+  /** Every submission in flight now. */
+  readonly inFlight = new Set<string>();
   largeLatencies: number[] = [];
   clerksDone = false;
   readonly deadline: number;
@@ -131,6 +133,7 @@ class Soak {
       this.requests++;
       const t0 = performance.now();
       if (large) this.largeInFlight.set(logical.key, t0);
+      this.inFlight.add(logical.key);
       try {
         const res = await fetch(`${this.worker.baseUrl}/api/v1/submissions`, {
           method: 'POST',
@@ -162,6 +165,7 @@ class Soak {
         }
       } finally {
         this.largeInFlight.delete(logical.key);
+        this.inFlight.delete(logical.key);
       }
       await sleep(200 + Math.min(2000, 250 * attempt));
     }
@@ -199,12 +203,14 @@ class Soak {
   async inject(): Promise<void> {
     const rnd = mulberry32(this.options.seed + 99);
     for (let fault = 0; fault < this.options.faults && !this.clerksDone && Date.now() < this.deadline; fault++) {
-      // Each fault waits for a large submission in flight and strikes at a random point of its
-      // expected time; the first late in it (evaluation done, the batch being written: the store
-      // is the last phase of a submission).
-      while (this.largeInFlight.size === 0 && !this.clerksDone) await sleep(20);
-      const expected = this.largeLatencies.length > 0 ? percentile(this.largeLatencies, 0.5) : 100 + (2500 * this.options.maxHouseholds) / 20_000;
-      await sleep(expected * (fault === 0 ? 0.7 + 0.25 * rnd() : 0.1 + 0.85 * rnd()));
+      // The first fault waits for a large submission in flight and strikes late in its expected
+      // time (evaluation done, the batch being written: the store is the last phase of a
+      // submission); the others wait for any submission in flight and strike at random.
+      const waitingFor = fault === 0 ? this.largeInFlight : this.inFlight;
+      while (waitingFor.size === 0 && !this.clerksDone) await sleep(20);
+      const latencies = fault === 0 ? this.largeLatencies : this.submitLatencies;
+      const expected = latencies.length > 0 ? percentile(latencies, 0.5) : 100 + (2500 * this.options.maxHouseholds) / 20_000;
+      await sleep(expected * (fault === 0 ? 0.7 + 0.25 * rnd() : 0.05 + 0.6 * rnd()));
       const duringLarge = this.largeInFlight.size > 0;
       if (this.clerksDone) break;
       const inFlight = this.largeInFlight.size;
