@@ -54,7 +54,9 @@ describe('soak (short form)', () => {
       for (const [path, token] of reads) {
         const get = async (worker: LocalWorker) => {
           const res = await fetch(`${worker.baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
-          return `${res.status} ${await res.text()}`;
+          const text = await res.text();
+          // When a token was last used is noted by every read, at its own moment in each database.
+          return `${res.status} ${path.includes('/admin/tokens') ? JSON.stringify(JSON.parse(text).map(({ lastUsedAt: _, ...token }: Record<string, unknown>) => token)) : text}`;
         };
         const [a, b] = await Promise.all([get(original), get(restored)]);
         expect(a.startsWith('200 '), `${path}: ${a.slice(0, 200)}`).toBe(true);
