@@ -25,8 +25,8 @@ const signers = new Map<string, HmacSha256>();
  * are precomputed), so each ID costs two SHA-256 compressions. Kept because the maintained
  * alternatives are clearly slower in workerd (worker/ids/index.test.ts times all four on the
  * 70,000 IDs of the submission bench's roster; bench/NOTES.md): node:crypto's createHmac
- * (nodejs_compat) ≈ 9× slower — its key setup and native call per ID — @noble/hashes ≈ 30×,
- * one `crypto.subtle.sign` per ID ≈ 3.6×. The tests check it against crypto.subtle.
+ * (nodejs_compat) 5–9× slower — its key setup and native call per ID — @noble/hashes 14–34×,
+ * one `crypto.subtle.sign` per ID 2.6–3.6×. The tests check it against crypto.subtle.
  * Stored HMACs are its first HMAC_WORDS words: `idHasher`, or `personRecord`.
  *
  * @example
