@@ -10,7 +10,7 @@ import { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries } from
 import type { Table } from '../../core/types';
 import { townshipRoster } from '../../worker/test/roster';
 import { launchChromium, openPane } from '../pane/test/browser';
-import { connect, sheetNames, sheetValues, text } from '../pane/test/helpers';
+import { connect, seedSheet, sheetNames, sheetValues, text } from '../pane/test/helpers';
 import { startLocalWorker, type LocalWorker } from '../pane/test/local-worker';
 
 let worker: LocalWorker;
@@ -64,6 +64,8 @@ beforeAll(async () => {
     }
   }
   page = await openPane(browser, worker.url, { fake: { displayLanguage: 'zh-CN' }, log });
+  // The officer's own workbook: one sheet of theirs that the reports must never touch.
+  await seedSheet(page, '工作记录', [['日期', '事项'], ['2024-12-01', '年度核查']]);
   await connect(page, worker.tokens.county);
   await page.waitForSelector('#county');
 });
@@ -235,7 +237,8 @@ describe('county mode: re-score and reports into sheets', () => {
     expect((await sheetNames(page)).filter((n) => n === '汇总')).toHaveLength(1);
     await page.click('#county-clear-reports');
     await waitMessage(/已删除/);
-    expect(await sheetNames(page)).not.toEqual(expect.arrayContaining(['汇总']));
+    expect(await sheetNames(page)).toEqual(['工作记录']);
+    expect(await sheetValues(page, '工作记录')).toEqual([['日期', '事项'], ['2024-12-01', '年度核查']]);
   });
 });
 
