@@ -121,9 +121,20 @@ async function rescore(url: string, token: string) {
   let slowest = 0;
   let statements = 0;
   let rescored = 0;
+  let restarts = 0;
   for (let done = false; !done; ) {
     const r0 = performance.now();
-    const outcome = await call(url, token, 'POST', '/api/v1/submissions/rescore', { period: PERIOD });
+    let outcome;
+    try {
+      outcome = await call(url, token, 'POST', '/api/v1/submissions/rescore', { period: PERIOD });
+    } catch (error) {
+      // wrangler dev reloads the Worker when a source file changes (others edit meanwhile); a
+      // re-scoring is all-or-nothing per submission, so calling again is safe. Counted and printed.
+      if (!/restarted mid-request/.test(String(error)) || restarts >= 3) throw error;
+      restarts++;
+      console.log('  (the Worker restarted mid-request; calling again)');
+      continue;
+    }
     requests.push({ ms: round2(performance.now() - r0), rescored: outcome.rescored.length, statements: outcome.statements });
     for (const s of outcome.rescored) slowest = Math.max(slowest, s.ms);
     statements += outcome.statements;
@@ -131,7 +142,7 @@ async function rescore(url: string, token: string) {
     done = outcome.done;
     if (outcome.rescored.length === 0 && !done) throw new Error(`re-scoring made no progress: ${JSON.stringify(outcome.skipped)}`);
   }
-  return { ms: round2(performance.now() - t0), requests, slowest, statements, rescored };
+  return { ms: round2(performance.now() - t0), requests, slowest, statements, rescored, restarts };
 }
 
 async function pullSummary(url: string, token: string, reps: number) {
@@ -206,6 +217,7 @@ export async function runCountyBench(options: BenchOptions): Promise<Record<stri
       county_summary_pull_ms: median,
       rescore_12x20k_ms: r.ms,
       rescore_requests: r.requests.length,
+      rescore_worker_restarts: r.restarts,
       rescore_d1_statements: r.statements,
       rescore_slowest_submission_ms: r.slowest,
       summary_pull_fetch_ms: round2(runs.map((x) => x.fetchMs).sort((a, b) => a - b)[Math.floor(runs.length / 2)]),
