@@ -33,7 +33,7 @@ interface Workbook {
   members: { name: string; table: Table; headerRow: number } | null;
 }
 
-const asCells = (t: Table): CellValue[][] => t.map((r) => r.map((v) => (v === null || v === undefined ? '' : v)));
+const asCells = (t: Table): CellValue[][] => t.map((r) => r.map((v) => (v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : v)));
 
 /** The village of a household read from its own row, by the criteria's village headers. */
 function villageReader(w: Workbook, table: Table): (row: number) => string | null {

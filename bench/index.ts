@@ -12,6 +12,8 @@ import { runCoreBench } from './core';
 import { runPhasesBench } from './phases';
 import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
+import { runFuzzBench } from './fuzz';
+import { runSoakBench } from './soak';
 import { runAddinHostBench } from './addin-host';
 import { runMarksBench } from './marks';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
@@ -23,6 +25,8 @@ const benches: Record<string, Bench> = {
   phases: runPhasesBench,
   monitoring: runMonitoringBench,
   worker: runWorkerBench,
+  fuzz: runFuzzBench,
+  soak: runSoakBench,
   addin_host: runAddinHostBench,
   marks: runMarksBench,
 };

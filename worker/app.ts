@@ -1,4 +1,3 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
@@ -7,7 +6,10 @@ import { adminRoutes } from './admin/routes';
 import { authenticate } from './auth/index';
 import { readConfig } from './config/index';
 import { criteriaRoutes } from './criteria/routes';
+import { apiDocs } from './docs/index';
 import type { AppEnv } from './env';
+import { decodeBody } from './http/body-encoding';
+import { refuseUnknownQuery } from './http/query-guard';
 import { handleError, handleNotFound } from './http/errors';
 import { meRoutes } from './me/routes';
 import { validationHook } from './http/validation';
@@ -63,6 +65,11 @@ export function createApp(options: AppOptions = {}): OpenAPIHono<AppEnv> {
     })(c, next);
   });
 
+  // After the limit on the bytes sent: gzip is decoded (the limit applies again to what it decodes
+  // to) and a charset other than UTF-8 refused, before any validator reads the body.
+  app.use('/api/v1/*', decodeBody({ maxBytes: (c) => readConfig(c.env).bodyLimitBytes }));
+  app.use('/api/v1/*', refuseUnknownQuery(app));
+
   app.route('/api/v1', criteriaRoutes);
   app.route('/api/v1', validateRoutes);
   app.route('/api/v1', rescoreRoutes);
@@ -85,7 +92,7 @@ export function createApp(options: AppOptions = {}): OpenAPIHono<AppEnv> {
         'Criteria versions, roster validation and submissions, county reports. Errors are application/problem+json with zh and en text.',
     },
   });
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  app.route('/', apiDocs('/api/openapi.json'));
 
   app.onError(handleError);
   app.notFound(handleNotFound);

@@ -1,3 +1,4 @@
+import type { RateLimiter } from './auth/failures';
 import type { Principal } from './auth/index';
 import type { Storage } from './storage/index';
 
@@ -10,6 +11,8 @@ export interface Bindings {
   ADDIN_ORIGINS?: string;
   /** Largest request body in bytes; default 20 MB. */
   BODY_LIMIT_BYTES?: string;
+  /** Cloudflare's rate limiter for failed authentications per client address (wrangler.toml). */
+  AUTH_FAILURES?: RateLimiter;
 }
 
 /** Per-request values the middleware puts on the context. */

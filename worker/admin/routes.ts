@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { AUDIT_ACTIONS, auditActor, listAudit } from '../audit/index';
 import { forgetTokens } from '../auth/cache';
 import { requireRole } from '../auth/index';
 import { currentCriteria } from '../criteria/current';
@@ -104,6 +105,34 @@ const revoke = createRoute({
   responses: { 204: { description: 'Revoked' }, 404: problemResponse('No live token with this id'), ...errors },
 });
 
+const auditRecordSchema = z
+  .object({
+    seq: z.number().int(),
+    at: z.string(),
+    actor: z.object({ label: z.string(), role: z.string(), address: z.string().nullable() }),
+    action: z.enum(AUDIT_ACTIONS),
+    target: z.string(),
+    detail: z.record(z.string(), z.unknown()),
+  })
+  .openapi('AuditRecord');
+
+const audit = createRoute({
+  method: 'get',
+  path: '/admin/audit',
+  tags: ['admin'],
+  summary: 'The audit log, newest first: who (token label and role), what, when, from where',
+  security: bearerSecurity,
+  middleware: [requireRole('admin')] as const,
+  request: {
+    query: z.object({
+      before: z.coerce.number().int().min(1).optional().openapi({ description: 'Rows before this seq (the next page)' }),
+      action: z.enum(AUDIT_ACTIONS).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+  },
+  responses: { 200: { description: 'Audit rows', content: { 'application/json': { schema: z.array(auditRecordSchema) } } }, ...errors },
+});
+
 const townshipTokenSchema = z
   .object({
     township: z.string(),
@@ -145,14 +174,18 @@ export const adminRoutes = newRouter()
       ...body,
       expiresAt: body.expiresAt === undefined ? null : expiryInstant(body.expiresAt),
       createdBy: c.var.principal.label,
-    });
+    }, auditActor(c));
     return c.json(issued, 201);
   })
   .openapi(list, async (c) => c.json(await listTokens(c.var.storage), 200))
   .openapi(revoke, async (c) => {
-    if (!(await revokeToken(c.var.storage, c.req.valid('param').id))) throw new ProblemError('not_found');
+    if (!(await revokeToken(c.var.storage, c.req.valid('param').id, auditActor(c)))) throw new ProblemError('not_found');
     forgetTokens();
     return c.body(null, 204);
+  })
+  .openapi(audit, async (c) => {
+    const query = c.req.valid('query');
+    return c.json(await listAudit(c.var.storage, { before: query.before, action: query.action, limit: query.limit }), 200);
   })
   .openapi(townships, async (c) => {
     const { compiled } = await currentCriteria(c.var.storage);

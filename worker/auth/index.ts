@@ -4,6 +4,7 @@ import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 import { findTokenByHash, hashToken, isExpired, touchToken, type Role } from '../tokens/index';
 import { cachedToken, rememberToken } from './cache';
+import { refuseFailedAuthentication } from './failures';
 
 /** Who is calling: the holder of one live bearer token. */
 export interface Principal {
@@ -26,12 +27,12 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
     const match = BEARER.exec(c.req.header('authorization') ?? '');
-    if (!match) throw new ProblemError('unauthorized');
+    if (!match) return refuseFailedAuthentication(c);
     const hash = await hashToken(match[1]);
     let record = cachedToken(hash);
     if (!record) {
       record = (await findTokenByHash(c.var.storage, hash)) ?? undefined;
-      if (!record) throw new ProblemError('unauthorized');
+      if (!record) return refuseFailedAuthentication(c);
       rememberToken(hash, record);
     }
     if (isExpired(record)) throw new ProblemError('token_expired', { expiresAt: record.expiresAt });

@@ -4,6 +4,8 @@ import { evaluateRoster, hardIndicators } from '../engine/index';
 import { ProblemError } from '../problem/index';
 import { forgetSummaries } from '../reports/summary';
 import type { Storage } from '../storage/index';
+import { type AuditActor, recordAudit } from '../audit/index';
+import { submissionAudit } from '../submissions/service';
 import { insertSubmission, latestSubmissions, type LatestSubmission } from '../submissions/repository';
 import { submissionRows } from '../submissions/rows';
 import type { SubmissionReceipt } from '../submissions/schemas';
@@ -52,6 +54,8 @@ export interface RescoreOptions {
    * submission request, so large townships go one per request and small ones share one.
    */
   budgetMs?: number;
+  /** The client's address, for the audit log. */
+  address?: string | null;
 }
 
 /**
@@ -71,6 +75,7 @@ export async function rescorePeriod(
   options: RescoreOptions,
 ): Promise<RescoreOutcome> {
   const started = performance.now();
+  const actor: AuditActor = { label: principal.label, role: principal.role, address: options.address ?? null };
   const budget = options.budgetMs ?? 2_000;
   const max = options.maxSubmissions ?? Number.POSITIVE_INFINITY;
   const [current, latest] = await Promise.all([currentCriteria(storage), latestSubmissions(storage, options.period)]);
@@ -86,11 +91,18 @@ export async function rescorePeriod(
       remaining.push(submission.township);
       continue;
     }
-    const outcome = await rescoreOne(storage, secret, principal, current, submission);
+    const outcome = await rescoreOne(storage, secret, principal, current, submission, actor);
     if ('reason' in outcome) skipped.push(outcome);
     else rescored.push(outcome);
   }
   if (rescored.length > 0) forgetSummaries();
+  if (rescored.length + skipped.length > 0) {
+    await recordAudit(storage, actor, {
+      action: 'period.rescored',
+      target: options.period,
+      detail: { criteriaVersion: current.version, rescored: rescored.length, skipped: skipped.length, remaining: remaining.length },
+    });
+  }
   // The current criteria (one or two reads), the period's submissions, then each submission's own.
   const statements = 3 + rescored.reduce((n, r) => n + r.statements, 0) + skipped.length;
   return { period: options.period, criteriaVersion: current.version, rescored, skipped, remaining, done: remaining.length === 0, statements };
@@ -102,6 +114,7 @@ async function rescoreOne(
   principal: Principal,
   current: CurrentCriteria,
   submission: LatestSubmission,
+  actor: AuditActor,
 ): Promise<Rescored | NotRescored> {
   const started = performance.now();
   const { compiled, version } = current;
@@ -159,7 +172,7 @@ async function rescoreOne(
       idempotencyKey: null,
       requestHash: null,
       response: JSON.stringify(receipt),
-    });
+    }, submissionAudit(storage, actor, receipt, { rescoredFrom: submission.id }));
   } catch (error) {
     // The township submitted again meanwhile (judged under the current criteria): the unique index
     // on the current submission refused our whole batch, and theirs stands.

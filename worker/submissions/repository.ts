@@ -174,11 +174,11 @@ FROM r`;
 /**
  * Stores a submission as one D1 batch (one transaction): the older current submission of the same
  * period and township is marked superseded, then the new one goes in with all its rows and its
- * encrypted tables. Rows travel as JSON arrays in a few large parameters (json_each), so even
+ * encrypted tables, and `also` (its audit rows). Rows travel as JSON arrays in a few large parameters (json_each), so even
  * 20,000 households are a handful of statements, each far below D1's limits.
  */
 /** Returns the number of statements in the batch (for benchmarks: D1 bills and limits them). */
-export async function insertSubmission(storage: Storage, s: NewSubmission): Promise<number> {
+export async function insertSubmission(storage: Storage, s: NewSubmission, also: Statement[] = []): Promise<number> {
   const supersede = s.supersedes
     ? storage.prepare('UPDATE submissions SET superseded_by = ?1 WHERE id = ?2 AND superseded_by IS NULL').bind(s.id, s.supersedes)
     : storage
@@ -222,6 +222,8 @@ export async function insertSubmission(storage: Storage, s: NewSubmission): Prom
       storage.prepare('INSERT INTO submission_tables (submission_id, chunk, data) VALUES (?, ?, ?)').bind(s.id, index, data),
     );
   });
+  // Audit rows go last: the one for a superseded submission reads the UPDATE above.
+  statements.push(...also);
   await storage.batch(statements);
   return statements.length;
 }

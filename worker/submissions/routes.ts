@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { clientAddress } from '../audit/index';
 import { requireRole, townshipScope } from '../auth/index';
 import { keepRawBody, takeRawBody } from '../http/raw-body';
 import { newRouter } from '../http/router';
@@ -62,6 +63,7 @@ export const submissionRoutes = newRouter()
       body,
       await takeRawBody(c),
       key,
+      clientAddress(c),
     );
     if (replayed) c.header('Idempotent-Replayed', 'true');
     // Phases for benchmarks and operators (Server-Timing shows in browser dev tools).

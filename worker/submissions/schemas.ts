@@ -45,6 +45,10 @@ export const submissionReceiptSchema = z
     ...submissionFacts,
     sheetIssues: z.array(sheetIssueSchema),
     summary: summarySchema,
+    warnings: z
+      .array(z.object({ code: z.string(), zh: z.string(), en: z.string() }))
+      .optional()
+      .openapi({ description: 'Stored, but worth a look: e.g. period_before_programme (a period before 2013)' }),
   })
   .openapi('SubmissionReceipt');
 

@@ -5,6 +5,8 @@ import { sha256Hex } from '../digest/index';
 import { evaluateRoster, hardIndicators } from '../engine/index';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
+import { auditStatement, auditSupersededStatement, type AuditActor } from '../audit/index';
+import { periodWarnings } from '../periods/index';
 import { seal } from '../vault/index';
 import { forgetSummaries } from '../reports/summary';
 import { findIdempotent, insertSubmission, latestSubmissions } from './repository';
@@ -52,6 +54,20 @@ async function replayed(
   return { receipt: JSON.parse(previous.response) as SubmissionReceipt, replayed: true, timing: {} };
 }
 
+/** The audit rows of a stored submission, for its batch: the one it superseded (if any), and itself. */
+export function submissionAudit(storage: Storage, actor: AuditActor, receipt: SubmissionReceipt, extra: Record<string, unknown> = {}) {
+  const { id, period, township, criteriaVersion, households, persons, rowsWithErrors, createdAt } = receipt;
+  return [
+    auditSupersededStatement(storage, actor, id, createdAt),
+    auditStatement(
+      storage,
+      actor,
+      { action: 'submission.stored', target: id, detail: { period, township, criteriaVersion, households, persons, rowsWithErrors, ...extra } },
+      createdAt,
+    ),
+  ];
+}
+
 /**
  * Accepts a township's roster for a period: core judges it again with the current criteria
  * (client scores are never trusted), IDs are keyed, tables sealed, and everything is stored in
@@ -73,6 +89,8 @@ export async function submitRoster(
   input: SubmissionInput,
   body: Uint8Array<ArrayBuffer>,
   idempotencyKey: string | null,
+  /** The client's address, for the audit log. */
+  address: string | null = null,
 ): Promise<SubmissionOutcome> {
   const started = performance.now();
   const requestHash = idempotencyKey ? await sha256Hex(body) : null;
@@ -130,6 +148,8 @@ export async function submitRoster(
     sheetIssues: result.sheetIssues,
     summary: result.summary,
   };
+  const warnings = periodWarnings(input.period);
+  if (warnings.length > 0) receipt.warnings = warnings;
   try {
     await insertSubmission(storage, {
       id,
@@ -150,7 +170,7 @@ export async function submitRoster(
       idempotencyKey,
       requestHash,
       response: JSON.stringify(receipt),
-    });
+    }, submissionAudit(storage, { label: principal.label, role: principal.role, address }, receipt));
   } catch (error) {
     // A concurrent request with the same key won the unique index (and our batch rolled back).
     if (idempotencyKey && requestHash && /UNIQUE/i.test(String(error))) {

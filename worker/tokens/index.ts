@@ -1,3 +1,4 @@
+import { type AuditActor, auditStatement } from '../audit/index';
 import { sha256Hex } from '../digest/index';
 import type { Storage } from '../storage/index';
 
@@ -94,7 +95,7 @@ export interface NewToken {
  * @example
  * const { token } = await createToken(storage, { role: 'clerk', township: '新哨镇', label: '新哨镇 录入员' });
  */
-export async function createToken(storage: Storage, input: NewToken): Promise<IssuedToken> {
+export async function createToken(storage: Storage, input: NewToken, actor?: AuditActor): Promise<IssuedToken> {
   const token = generateToken();
   const record: TokenRecord = {
     id: crypto.randomUUID(),
@@ -108,7 +109,7 @@ export async function createToken(storage: Storage, input: NewToken): Promise<Is
     lastUsedAt: null,
   };
   if (record.role === 'clerk' && !record.township) throw new TypeError('a clerk token needs a township');
-  await storage
+  const insert = storage
     .prepare(
       'INSERT INTO tokens (id, hash, role, township, label, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
@@ -121,8 +122,12 @@ export async function createToken(storage: Storage, input: NewToken): Promise<Is
       record.createdAt,
       record.createdBy,
       record.expiresAt,
-    )
-    .run();
+    );
+  if (!actor) await insert.run();
+  else {
+    const detail = { role: record.role, township: record.township, expiresAt: record.expiresAt };
+    await storage.batch([insert, auditStatement(storage, actor, { action: 'token.created', target: record.label, detail }, record.createdAt)]);
+  }
   return { ...record, token };
 }
 
@@ -141,11 +146,19 @@ export async function findTokenByHash(storage: Storage, hash: string): Promise<T
 }
 
 /** Revokes a token by id; false when no live token has that id. Rows stay for the audit trail. */
-export async function revokeToken(storage: Storage, id: string): Promise<boolean> {
-  const { changes } = await storage
-    .prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-    .bind(new Date().toISOString(), id)
-    .run();
+export async function revokeToken(storage: Storage, id: string, actor?: AuditActor): Promise<boolean> {
+  const at = new Date().toISOString();
+  const update = storage.prepare('UPDATE tokens SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL').bind(at, id);
+  if (!actor) return (await update.run()).changes === 1;
+  // The audit row names the token by label and role (its id is a handle, not who it was).
+  const audit = storage
+    .prepare(
+      `INSERT INTO audit_log (at, actor_label, actor_role, address, action, target, detail)
+       SELECT ?1, ?2, ?3, ?4, 'token.revoked', label, json_object('role', role, 'township', township)
+       FROM tokens WHERE id = ?5 AND revoked_at = ?1`,
+    )
+    .bind(at, actor.label, actor.role, actor.address, id);
+  const [{ changes }] = await storage.batch([update, audit]);
   return changes === 1;
 }
 
