@@ -18,7 +18,9 @@ import { runAddinHostBench } from './addin-host';
 import { runMarksBench } from './marks';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
+import { runCountyBench } from './county';
 const benches: Record<string, Bench> = {
+  county: runCountyBench,
   core: runCoreBench,
   phases: runPhasesBench,
   monitoring: runMonitoringBench,

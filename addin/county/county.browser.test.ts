@@ -4,13 +4,15 @@
  * preview, publish, lose a publish race and recover, re-score, pull every report into sheets and
  * check the figures against core's own summaries; create and revoke a token.
  */
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileCriteria, defaultCriteria, evaluateRoster, mergeSummaries } from '../../core/index';
 import type { Table } from '../../core/types';
 import { townshipRoster } from '../../worker/test/roster';
 import { launchChromium, openPane } from '../pane/test/browser';
-import { connect, sheetNames, sheetValues, text } from '../pane/test/helpers';
+import { connect, seedSheet, sheetNames, sheetValues, text } from '../pane/test/helpers';
 import { startLocalWorker, type LocalWorker } from '../pane/test/local-worker';
 
 let worker: LocalWorker;
@@ -64,6 +66,8 @@ beforeAll(async () => {
     }
   }
   page = await openPane(browser, worker.url, { fake: { displayLanguage: 'zh-CN' }, log });
+  // The officer's own workbook: one sheet of theirs that the reports must never touch.
+  await seedSheet(page, '工作记录', [['日期', '事项'], ['2024-12-01', '年度核查']]);
   await connect(page, worker.tokens.county);
   await page.waitForSelector('#county');
 });
@@ -235,7 +239,8 @@ describe('county mode: re-score and reports into sheets', () => {
     expect((await sheetNames(page)).filter((n) => n === '汇总')).toHaveLength(1);
     await page.click('#county-clear-reports');
     await waitMessage(/已删除/);
-    expect(await sheetNames(page)).not.toEqual(expect.arrayContaining(['汇总']));
+    expect(await sheetNames(page)).toEqual(['工作记录']);
+    expect(await sheetValues(page, '工作记录')).toEqual([['日期', '事项'], ['2024-12-01', '年度核查']]);
   });
 });
 
@@ -261,5 +266,36 @@ describe('county mode: tokens (admin)', () => {
     expect((await api('GET', '/api/v1/me', secret)).status).toBe(401);
     // The secret never went into a URL or a log line.
     expect(log.filter((line) => line.includes(secret) || line.includes(worker.tokens.county))).toEqual([]);
+  });
+});
+
+describe('county mode in a plain browser tab (no Excel)', () => {
+  it('signs in with a county token and downloads the summary as an .xlsx with the same figures', async () => {
+    const tab = await openPane(browser, worker.url, { fake: null, log });
+    await tab.fill('#county-signin-token', worker.tokens.county);
+    await tab.click('#county-signin button');
+    await tab.waitForSelector('#county');
+    await tab.click('#county-tab-1');
+    await tab.fill('#county-period', '2024');
+    const [download] = await Promise.all([tab.waitForEvent('download'), tab.click('#county-pull-summary')]);
+    expect(download.suggestedFilename()).toBe('汇总-2024.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync((await download.path())!) as never);
+    const sheet = workbook.getWorksheet('汇总')!;
+    const rows = sheet.getSheetValues().slice(1).map((row) => (Array.isArray(row) ? row.slice(1) : []));
+    const header = rows.findIndex((row) => row[0] === '乡镇');
+    const total = rows.find((row) => row[0] === '全县合计')!;
+    const report = (await api('GET', '/api/v1/reports/summary?period=2024', worker.tokens.county)).body;
+    expect(rows[header].slice(0, 3)).toEqual(['乡镇', '达标率', '提交状态']);
+    expect(total[4]).toBe(report.total.counters.households);
+    expect(total[6]).toBe(report.total.counters['households.exit_eligible']);
+    // A clerk's token is sent to Excel instead.
+    await tab.context().close();
+    const clerkTab = await openPane(browser, worker.url, { fake: null, log });
+    await clerkTab.fill('#county-signin-token', worker.tokens.clerk);
+    await clerkTab.click('#county-signin button');
+    await clerkTab.waitForFunction(() => /录入员的令牌/.test(document.getElementById('county-signin-message')?.textContent ?? ''));
+    expect(await clerkTab.isVisible('#county')).toBe(false);
+    await clerkTab.context().close();
   });
 });

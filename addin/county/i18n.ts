@@ -4,6 +4,8 @@
  */
 export const countyMessages = {
   county_title: ['县级工作台', 'County workbench'],
+  county_standalone_title: ['县级用户：不用 Excel 也可以管理标准、下载报表', 'County users: manage the criteria and download reports without Excel'],
+  county_standalone_role: ['这是乡镇录入员的令牌：请在 Excel 中使用加载项', "This is a township clerk's token: use the add-in in Excel"],
   county_tab_criteria: ['评价标准', 'Criteria'],
   county_tab_reports: ['报表', 'Reports'],
   county_tab_tokens: ['令牌', 'Tokens'],

@@ -49,8 +49,9 @@ export interface RescoreOptions {
   /** At most this many submissions in this request (default: as many as the time budget allows). */
   maxSubmissions?: number;
   /**
-   * No further submission is started after this many milliseconds (default 10 s): a 20,000-household
-   * submission takes about a second or two, and one request must stay within the Worker's limits.
+   * No further submission is started after this many milliseconds (default 2 s): a 20,000-household
+   * submission takes a second or two and a few hundred MB of short-lived objects, as much as one
+   * submission request, so large townships go one per request and small ones share one.
    */
   budgetMs?: number;
   /** The client's address, for the audit log. */
@@ -75,7 +76,7 @@ export async function rescorePeriod(
 ): Promise<RescoreOutcome> {
   const started = performance.now();
   const actor: AuditActor = { label: principal.label, role: principal.role, address: options.address ?? null };
-  const budget = options.budgetMs ?? 10_000;
+  const budget = options.budgetMs ?? 2_000;
   const max = options.maxSubmissions ?? Number.POSITIVE_INFINITY;
   const [current, latest] = await Promise.all([currentCriteria(storage), latestSubmissions(storage, options.period)]);
   if (latest.length === 0) throw new ProblemError('unknown_period');

@@ -15,7 +15,7 @@ const rescoreRequestSchema = z
       .min(1)
       .max(1000)
       .optional()
-      .openapi({ description: 'At most this many submissions in this request (default: as many as about 10 s allow)' }),
+      .openapi({ description: 'At most this many submissions in this request (default: as many as about 2 s allow; a large township takes one request)' }),
   })
   .strict()
   .openapi('RescoreRequest');
