@@ -23,6 +23,7 @@ export default defineConfig({
       'server/test/vitest.postgres.config.ts',
       'addin/vitest.config.ts',
       'addin/pane/vitest.browser.config.ts',
+      'addin/county/vitest.browser.config.ts',
       'offline/vitest.config.ts',
     ],
   },

@@ -13,6 +13,8 @@ import { runPhasesBench } from './phases';
 import { runMonitoringBench } from './monitoring';
 import { runWorkerBench } from './worker';
 import { runSelfhostBench } from './selfhost';
+import { runFuzzBench } from './fuzz';
+import { runSoakBench } from './soak';
 import { runAddinHostBench } from './addin-host';
 import { runPaneBench } from './pane';
 import { runMarksBench } from './marks';
@@ -21,12 +23,16 @@ import { runRegressionBench } from './regression';
 import { runCliBench } from './cli';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
+import { runCountyBench } from './county';
 const benches: Record<string, Bench> = {
+  county: runCountyBench,
   core: runCoreBench,
   phases: runPhasesBench,
   monitoring: runMonitoringBench,
   worker: runWorkerBench,
   selfhost: runSelfhostBench,
+  fuzz: runFuzzBench,
+  soak: runSoakBench,
   addin_host: runAddinHostBench,
   pane: runPaneBench,
   marks: runMarksBench,

@@ -46,20 +46,19 @@ describe('DEVIATION: monitoring profile results carry no head ID (roster-spec §
 });
 
 // ---------------------------------------------------------------------------------------------
-describe('DEVIATION (judgement): county poverty_incidence numerator (roster-spec §7)', () => {
-  // §7: "poverty_incidence = persons with status 未脱贫 or 计划脱贫 / the township's registered rural
-  // population (null when not configured). County totals are sums of counts, and every county rate
-  // is recomputed from the summed numerators and denominators". §9.13: "a row whose township is
-  // missing, unparsed or not configured counts in the total only."
-  // The engine (README "Where the spec left a choice") drops the poor persons of townships without
-  // a population from the county numerator.
-  it('total = all poor persons / Σ configured population', () => {
+describe('county poverty_incidence over the townships whose population is configured (roster-spec §7)', () => {
+  // §7: "The county's poverty_incidence sums numerator and denominator over the townships whose
+  // population is configured only (…) and the summary says how many of the configured townships it
+  // covers (e.g. 3 of 12)".
+  it('total = poor persons of covered townships / Σ their population, with the coverage', () => {
     const a = defaultHousehold(1, { status: '未脱贫', exit_year: null, household_size: 3 });
     const b = defaultHousehold(2, { status: '未脱贫', exit_year: null, household_size: 3, township: '新哨镇' });
     const res = runDefault(householdSheet([a, b]));
     expect(res.summary.townships['江边乡'].rates.poverty_incidence).toBeCloseTo(3 / 14384, 12);
     expect(res.summary.townships['新哨镇'].rates.poverty_incidence).toBeNull();
-    expect(res.summary.total.rates.poverty_incidence).toBeCloseTo(6 / 14384, 12);
+    expect(res.summary.total.rates.poverty_incidence).toBeCloseTo(3 / 14384, 12);
+    expect(res.summary.total.counters.poverty_persons).toBe(6);
+    expect(res.summary.populationCoverage).toEqual({ townships: ['江边乡'], of: 12 });
   });
 });
 

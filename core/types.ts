@@ -155,6 +155,19 @@ export interface Summary {
   total: SummaryPart;
   /** Every configured township, zeros where it has no rows. */
   townships: Record<string, SummaryPart>;
+  /**
+   * Which townships the county's population-based rates (poverty incidence) cover: those whose
+   * registered population is configured (spec §7: "3 of 12"), so a partial figure is never read
+   * as the county's. Absent only in summaries stored before it existed.
+   */
+  populationCoverage?: PopulationCoverage;
+}
+
+export interface PopulationCoverage {
+  /** Configured townships with a registered population, in the criteria's order. */
+  townships: string[];
+  /** How many townships the criteria configure. */
+  of: number;
 }
 
 export interface RosterResult {

@@ -4,4 +4,5 @@ export declare function buildPane(options?: { root?: string; outdir?: string; mi
   paneGzKb: number;
   htmlCssGzKb: number;
   engineGzKb: number;
+  countyGzKb: number;
 }>;

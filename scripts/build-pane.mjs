@@ -48,11 +48,13 @@ const gzKb = (bytes) => Math.round((gzipSync(bytes, { level: 9 }).length / 1024)
  */
 export async function buildPane({ root = scriptRoot, outdir = join(root, 'dist', 'public'), minify = true, quiet = false } = {}) {
   mkdirSync(outdir, { recursive: true });
-  for (const f of ['pane.js', 'engine.js', 'pane.js.map', 'engine.js.map']) rmSync(join(outdir, f), { force: true });
+  for (const f of ['pane.js', 'engine.js', 'county.js', 'pane.js.map', 'engine.js.map', 'county.js.map']) rmSync(join(outdir, f), { force: true });
   cpSync(join(root, 'addin', 'pane', 'static'), outdir, { recursive: true });
   const common = { bundle: true, minify, sourcemap: 'linked', target: 'es2020', legalComments: 'none', logLevel: 'warning', absWorkingDir: root };
   await build({ ...common, entryPoints: ['addin/pane/main.ts'], format: 'esm', outfile: join(outdir, 'pane.js') });
   await build({ ...common, entryPoints: ['addin/pane/engine/worker.ts'], format: 'iife', outfile: join(outdir, 'engine.js') });
+  // County mode (addin/county): its own module, imported by URL only for county and admin tokens.
+  await build({ ...common, entryPoints: ['addin/county/index.ts'], format: 'esm', outfile: join(outdir, 'county.js') });
   writeFileSync(join(outdir, '_headers'), HEADERS);
   const html = readFileSync(join(outdir, 'index.html'));
   const css = readFileSync(join(outdir, 'pane.css'));
@@ -60,9 +62,10 @@ export async function buildPane({ root = scriptRoot, outdir = join(root, 'dist',
     paneGzKb: gzKb(readFileSync(join(outdir, 'pane.js'))),
     htmlCssGzKb: gzKb(Buffer.concat([html, css])),
     engineGzKb: gzKb(readFileSync(join(outdir, 'engine.js'))),
+    countyGzKb: gzKb(readFileSync(join(outdir, 'county.js'))),
   };
   if (!quiet) {
-    console.log(`pane: pane.js ${sizes.paneGzKb} KB gz (initial JS), index.html + pane.css ${sizes.htmlCssGzKb} KB gz; engine.js (core, Web Worker) ${sizes.engineGzKb} KB gz → ${outdir}`);
+    console.log(`pane: pane.js ${sizes.paneGzKb} KB gz (initial JS), index.html + pane.css ${sizes.htmlCssGzKb} KB gz; engine.js (core, Web Worker) ${sizes.engineGzKb} KB gz; county.js (county mode, on demand) ${sizes.countyGzKb} KB gz → ${outdir}`);
   }
   return sizes;
 }

@@ -10,6 +10,7 @@
 //  6. `wrangler dev` (local D1, no telemetry) over HTTPS — Office only loads a pane over HTTPS —
 //     with office-addin-dev-certs' certificate from ~/.office-addin-dev-certs when it exists,
 //     else a self-signed one wrangler generates. PROTOCOL=http npm start serves plain HTTP.
+//     Until Ctrl-C or SIGTERM, which stop wrangler and workerd too.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -23,6 +24,7 @@ import {
   newToken,
   root,
   shippedCriteria,
+  signalGroup,
   tokenSql,
   wranglerLive,
 } from './worker-lib.mjs';
@@ -87,11 +89,27 @@ async function main() {
   const base = `${protocol}://localhost:${port}`;
   console.log(`\nTask pane: ${base}/   offline check page: ${base}/offline/   API: ${base}/api/v1   docs: ${base}/api/docs\n`);
 
-  const dev = wranglerLive(['dev', '--local', '--port', port, ...httpsArgs()]);
-  const stop = (signal) => dev.kill(signal);
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  dev.on('exit', (code) => process.exit(code ?? 0));
+  const inspector = process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : [];
+  const dev = wranglerLive(['dev', '--local', '--port', port, ...httpsArgs(), ...inspector, '--show-interactive-dev-session=false']);
+  // A service manager stops us with SIGTERM, a terminal with SIGINT (Ctrl-C), a closed session
+  // with SIGHUP: each is passed to wrangler and workerd (their own process group), SIGKILL
+  // after 10 s, and whatever of the group outlives wrangler is ended when it exits.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    signalGroup(dev, 'SIGTERM');
+    setTimeout(() => signalGroup(dev, 'SIGKILL'), 10_000).unref();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, stop);
+  // `npm start` runs us through `sh -c "exec node …"` so npm's forwarded SIGTERM reaches this
+  // process; should whoever started us die without a word (SIGKILL), stop rather than linger.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && stop(), 1000).unref();
+  dev.on('exit', (code) => {
+    signalGroup(dev, 'SIGKILL');
+    process.exit(stopping ? 0 : (code ?? 1));
+  });
 }
 
 main().catch((error) => {

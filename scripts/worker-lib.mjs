@@ -29,9 +29,23 @@ export function wrangler(args, { quiet = false } = {}) {
   return result.stdout;
 }
 
-/** Starts a long-running wrangler (dev) with the terminal attached. */
+/**
+ * Starts a long-running wrangler (dev) printing to the terminal, in its own process group
+ * (wrangler and the workerd it starts), so `stopGroup` can end both at once. Its stdin is not
+ * the terminal: a process group in the background that reads the terminal would be stopped.
+ */
 export function wranglerLive(args) {
-  return spawn(process.execPath, [wranglerBin, ...args], { cwd: root, env: wranglerEnv, stdio: 'inherit' });
+  return spawn(process.execPath, [wranglerBin, ...args], { cwd: root, env: wranglerEnv, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+}
+
+/** Sends a signal to a child's whole process group; false when it is gone already. */
+export function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Runs SQL against the D1 binding DB, locally or on Cloudflare (--remote), through a temp file. */

@@ -29,6 +29,9 @@ describe('app', () => {
       '/api/v1/reports/dynamics',
       '/api/v1/admin/tokens',
       '/api/v1/admin/tokens/{id}',
+      '/api/v1/admin/townships',
+      '/api/v1/reports/trend',
+      '/api/v1/submissions/rescore',
     ]) {
       expect(body.paths, path).toHaveProperty([path]);
     }
@@ -43,6 +46,7 @@ describe('app', () => {
         'post /api/v1/admin/tokens',
         'post /api/v1/criteria/preview',
         'post /api/v1/submissions',
+        'post /api/v1/submissions/rescore',
         'post /api/v1/validate',
         'put /api/v1/criteria',
       ].sort(),

@@ -1,4 +1,3 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -8,13 +7,17 @@ import { adminRoutes } from './admin/routes';
 import { authenticate } from './auth/index';
 import { configOf } from './config/index';
 import { criteriaRoutes } from './criteria/routes';
+import { apiDocs } from './docs/index';
 import type { AppEnv } from './env';
+import { decodeBody } from './http/body-encoding';
+import { refuseUnknownQuery } from './http/query-guard';
 import { handleError, handleNotFound } from './http/errors';
 import { meRoutes } from './me/routes';
 import { validationHook } from './http/validation';
 import { previewRoutes } from './preview/routes';
 import { problemJson } from './problem/index';
 import { reportRoutes } from './reports/routes';
+import { rescoreRoutes } from './rescore/routes';
 import { d1Storage, type Storage } from './storage/index';
 import { StampedCache } from './cache/index';
 import { submissionRoutes } from './submissions/routes';
@@ -81,9 +84,15 @@ export function createApp(options: AppOptions = {}): OpenAPIHono<AppEnv> {
   app.use('/api/v1/*', authenticate());
   app.use('/api/v1/*', configuredBodyLimit());
 
+  // After the limit on the bytes sent: gzip is decoded (the limit applies again to what it decodes
+  // to) and a charset other than UTF-8 refused, before any validator reads the body.
+  app.use('/api/v1/*', decodeBody({ maxBytes: (c) => configOf(c.env).bodyLimitBytes }));
+  app.use('/api/v1/*', refuseUnknownQuery(app));
+
   app.route('/api/v1', criteriaRoutes);
   app.route('/api/v1', previewRoutes);
   app.route('/api/v1', validateRoutes);
+  app.route('/api/v1', rescoreRoutes);
   app.route('/api/v1', submissionRoutes);
   app.route('/api/v1', reportRoutes);
   app.route('/api/v1', adminRoutes);
@@ -103,7 +112,7 @@ export function createApp(options: AppOptions = {}): OpenAPIHono<AppEnv> {
         'Criteria versions, roster validation and submissions, county reports. Errors are application/problem+json with zh and en text.',
     },
   });
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  app.route('/', apiDocs('/api/openapi.json'));
 
   app.onError(handleError);
   app.notFound(handleNotFound);

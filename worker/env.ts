@@ -2,6 +2,11 @@ import type { Principal } from './tokens/index';
 import type { Storage } from './storage/index';
 import type { StampedCache } from './cache/index';
 
+/** Workers' rate-limiting binding (and the in-memory stand-in of worker/auth/failures.ts). */
+export interface RateLimiter {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
+}
+
 /** What wrangler.toml, .dev.vars and `wrangler secret` bind to the Worker. */
 export interface Bindings {
   DB: D1Database;
@@ -11,6 +16,8 @@ export interface Bindings {
   ADDIN_ORIGINS?: string;
   /** Largest request body in bytes; default 20 MB. */
   BODY_LIMIT_BYTES?: string;
+  /** Cloudflare's rate limiter for failed authentications per client address (wrangler.toml). */
+  AUTH_FAILURES?: RateLimiter;
 }
 
 /** Per-request values the middleware puts on the context. */

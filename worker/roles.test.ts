@@ -98,6 +98,7 @@ const cases: Case[] = [
     expect: { anon: 401, clerk: 403, county: 403, admin: 201 },
   },
   { name: 'list tokens', method: 'GET', path: '/api/v1/admin/tokens', expect: { anon: 401, clerk: 403, county: 403, admin: 200 } },
+  { name: 'audit log', method: 'GET', path: '/api/v1/admin/audit', expect: { anon: 401, clerk: 403, county: 403, admin: 200 } },
   { name: 'revoke token', method: 'DELETE', path: '/api/v1/admin/tokens/{fresh}', expect: { anon: 401, clerk: 403, county: 403, admin: 204 } },
   { name: 'healthz', method: 'GET', path: '/healthz', expect: { anon: 200, clerk: 200, county: 200, admin: 200 } },
   { name: 'openapi', method: 'GET', path: '/api/openapi.json', expect: { anon: 200, clerk: 200, county: 200, admin: 200 } },

@@ -20,6 +20,9 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             ID_HMAC_KEY: 'test-only-hmac-key-0123456789abcdef',
             ADDIN_ORIGINS: 'https://addin.example.test',
+            // The fuzz test's size and seed (worker/fuzz/api.test.ts; `npm run fuzz -- N`).
+            FUZZ_REQUESTS: process.env.FUZZ_REQUESTS ?? '',
+            FUZZ_SEED: process.env.FUZZ_SEED ?? '',
           },
         },
       }),

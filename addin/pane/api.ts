@@ -77,7 +77,7 @@ export interface Receipt {
 
 const CRITERIA_CACHE = 'roster-check.criteria';
 
-async function problemOf(response: Response): Promise<ApiError> {
+export async function problemOf(response: Response): Promise<ApiError> {
   let body: Record<string, unknown> = {};
   try {
     body = (await response.json()) as Record<string, unknown>;

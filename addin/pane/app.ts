@@ -159,8 +159,34 @@ export class Pane {
       }
     }
     this.showConnection();
+    await this.showCounty();
     await this.loadCriteria(hasToken);
     if (saveInput && this.principal) showMessage(byId('connection-state').textContent ?? '', 'ok');
+  }
+
+  /** County mode (addin/county, built as county.js): mounted for county and admin tokens only. */
+  countyWorkbench: { unmount(): void } | null = null;
+
+  private async showCounty(): Promise<void> {
+    this.countyWorkbench?.unmount();
+    this.countyWorkbench = null;
+    const role = this.principal?.role;
+    if (role !== 'county' && role !== 'admin') return;
+    try {
+      // A separate bundle, loaded by URL: clerks never download it, and the pane's JS stays small.
+      const county = (await import(/* @vite-ignore */ new URL('county.js', document.baseURI).href)) as typeof import('../county/index');
+      this.countyWorkbench = await county.mountCounty({
+        parent: byId('app'),
+        host: this.deps.host,
+        role,
+        t: this.t,
+        lang: this.lang,
+        connection: () => ({ baseUrl: byId<HTMLInputElement>('worker-url').value.trim() || this.deps.origin, token: byId<HTMLInputElement>('token').value.trim() }),
+        fetch: this.deps.fetch,
+      });
+    } catch (error) {
+      showMessage(this.explain(error), 'error');
+    }
   }
 
   private showConnection(): void {

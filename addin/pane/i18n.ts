@@ -2,6 +2,8 @@
  * Every string the pane shows, in both languages, in one table. zh-CN is the default; English
  * when the host's display language is English. `{name}` placeholders are filled by `t()`.
  */
+import { countyMessages } from '../county/i18n';
+
 export type Lang = 'zh' | 'en';
 
 const table = {
@@ -149,6 +151,8 @@ const table = {
   builtinCriteria: ['内置默认', 'built-in default'],
   versionN: ['第 {version} 版', 'version {version}'],
   sheetLevel: ['（整表）', '(whole sheet)'],
+  // County mode (addin/county/i18n.ts), in this one table.
+  ...countyMessages,
 } satisfies Record<string, [string, string]>;
 
 export type MessageKey = keyof typeof table;

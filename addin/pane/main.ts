@@ -7,6 +7,7 @@ import { startPane } from './app';
 import { engineClient } from './engine/client';
 import { langOf, pick, translator } from './i18n';
 import { byId, translatePage } from './view';
+import { offerCountySignIn } from '../county/standalone';
 
 interface OfficeLike {
   onReady(): Promise<{ host: string | null }>;
@@ -22,6 +23,8 @@ function showOutside(reason?: string): void {
   if (reason) byId('outside-body').textContent = `${reason} ${t('outsideBody')}`;
   byId('loading').hidden = true;
   byId('outside').hidden = false;
+  // County officers can work here without Excel (reports download as .xlsx).
+  if (!document.getElementById('county-signin')) offerCountySignIn({ parent: byId('outside'), t, lang, origin: location.origin, storage: localStorage });
 }
 
 async function boot(): Promise<void> {

@@ -37,4 +37,26 @@ describe('mergeSummaries', () => {
     expect(county.total.counters.households).toBe(2);
     expect(county.townships['旧乡']).toBeUndefined();
   });
+
+  it('counts the county poverty incidence over the townships with a population only, and says which (spec §7)', () => {
+    const doc = structuredClone(defaultCriteria) as unknown as { townships: { name: string; population: number | null }[] };
+    for (const t of doc.townships) if (t.name === '新哨镇') t.population = 10_000;
+    const withTwo = compileCriteria(doc);
+    // 江边乡 (14,384) 30 poor persons, 新哨镇 (10,000) 20, 虹溪镇 (no population) 50, 10 in no township.
+    const a = summary(
+      { poverty_persons: 110 },
+      { 江边乡: { poverty_persons: 30 }, 新哨镇: { poverty_persons: 20 }, 虹溪镇: { poverty_persons: 50 } },
+    );
+    const county = mergeSummaries(withTwo, [a]);
+    expect(county.total.counters.poverty_persons).toBe(110);
+    expect(county.total.rates.poverty_incidence).toBeCloseTo(50 / 24_384, 12);
+    expect(county.townships['虹溪镇'].rates.poverty_incidence).toBeNull();
+    expect(county.townships['新哨镇'].rates.poverty_incidence).toBeCloseTo(20 / 10_000, 12);
+    expect(county.populationCoverage).toEqual({ townships: ['新哨镇', '江边乡'], of: 12 });
+    // None configured: null, and a coverage of none.
+    for (const t of doc.townships) t.population = null;
+    const none = mergeSummaries(compileCriteria(doc), [a]);
+    expect(none.total.rates.poverty_incidence).toBeNull();
+    expect(none.populationCoverage).toEqual({ townships: [], of: 12 });
+  });
 });

@@ -101,21 +101,47 @@ export function summarise(criteria: CompiledCriteria, state: EvaluationState, lo
 /** Population counters from the criteria, then every rate from its numerator and denominator. */
 function finish(criteria: CompiledCriteria, total: Counters, townships: Record<string, Counters>): Summary {
   let population = 0;
+  const covered: string[] = [];
   criteria.townships.forEach((name, t) => {
     const p = criteria.population[t] ?? 0;
     townships[name][POPULATION] = p;
     population += p;
+    if (criteria.population[t] !== null) covered.push(name);
   });
   total[POPULATION] = population;
-  const out: Summary = { profile: criteria.profile, total: withRates(criteria, total), townships: {} };
+  const out: Summary = {
+    profile: criteria.profile,
+    total: withRates(criteria, total, countyNumerator(criteria, townships, covered)),
+    townships: {},
+    populationCoverage: { townships: covered, of: criteria.townships.length },
+  };
   for (const name of criteria.townships) out.townships[name] = withRates(criteria, townships[name]);
   return out;
 }
 
-function withRates(criteria: CompiledCriteria, counters: Counters): SummaryPart {
+/**
+ * Spec §7: a county rate over the registered population (poverty incidence) sums its numerator over
+ * the townships whose population is configured only, like its denominator; rows of other or
+ * unknown townships are in neither. Every other rate takes the total's own counters.
+ */
+function countyNumerator(criteria: CompiledCriteria, townships: Record<string, Counters>, covered: readonly string[]) {
+  const population = criteria.counterIndex.get(POPULATION);
+  return (numerator: number, denominator: number, counters: Counters): number => {
+    if (denominator !== population) return counters[criteria.counters[numerator]] ?? 0;
+    let sum = 0;
+    for (const name of covered) sum += townships[name][criteria.counters[numerator]] ?? 0;
+    return sum;
+  };
+}
+
+function withRates(
+  criteria: CompiledCriteria,
+  counters: Counters,
+  numeratorOf = (numerator: number, _denominator: number, from: Counters) => from[criteria.counters[numerator]] ?? 0,
+): SummaryPart {
   const rates: Record<string, number | null> = {};
   for (const r of criteria.rates) {
-    const num = counters[criteria.counters[r.numerator]] ?? 0;
+    const num = numeratorOf(r.numerator, r.denominator, counters);
     const den = counters[criteria.counters[r.denominator]] ?? 0;
     rates[r.key] = den === 0 ? null : num / den;
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TokenRecord } from '../tokens/index';
 import { cachedToken, forgetTokens, rememberToken, TTL_MS } from './cache';
 
-const record: TokenRecord = { id: 'a', role: 'county', township: null, label: 'l', createdAt: '', createdBy: null, revokedAt: null };
+const record: TokenRecord = { id: 'a', role: 'county', township: null, label: 'l', createdAt: '', createdBy: null, revokedAt: null, expiresAt: null, lastUsedAt: null };
 
 describe('token cache', () => {
   it('remembers for TTL_MS, then forgets', () => {

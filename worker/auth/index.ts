@@ -1,8 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem/index';
-import { findTokenByHash, hashToken, type Principal, type Role } from '../tokens/index';
+import type { Storage } from '../storage/index';
+import { findTokenByHash, hashToken, isExpired, touchToken, type Principal, type Role } from '../tokens/index';
 import { cachedToken, rememberToken } from './cache';
+import { refuseFailedAuthentication } from './failures';
 
 export type { Principal };
 
@@ -18,17 +20,37 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
     const match = BEARER.exec(c.req.header('authorization') ?? '');
-    if (!match) throw new ProblemError('unauthorized');
+    if (!match) return refuseFailedAuthentication(c);
     const hash = await hashToken(match[1]);
     let record = cachedToken(hash);
     if (!record) {
       record = (await findTokenByHash(c.var.storage, hash)) ?? undefined;
-      if (!record) throw new ProblemError('unauthorized');
+      if (!record) return refuseFailedAuthentication(c);
       rememberToken(hash, record);
     }
+    if (isExpired(record)) throw new ProblemError('token_expired', { expiresAt: record.expiresAt });
+    await noteUse(c.var.storage, record.id);
     c.set('principal', { tokenId: record.id, role: record.role, township: record.township, label: record.label });
     await next();
   };
+}
+
+// Last use is worth knowing to the minute, not a write per request: each isolate writes a token's
+// use at most once a minute (the polled summary stays read-only).
+const TOUCH_EVERY_MS = 60_000;
+const touched = new Map<string, number>();
+
+async function noteUse(storage: Storage, tokenId: string, now = Date.now()): Promise<void> {
+  const last = touched.get(tokenId);
+  if (last !== undefined && now - last < TOUCH_EVERY_MS) return;
+  if (touched.size >= 10_000) touched.clear();
+  touched.set(tokenId, now);
+  try {
+    await touchToken(storage, tokenId, new Date(now));
+  } catch {
+    // A failed bookkeeping write must not fail the caller's request (e.g. a read-only replica).
+    touched.delete(tokenId);
+  }
 }
 
 /** Throws 403 unless the caller has one of the roles. */

@@ -1,3 +1,4 @@
+import type { AuditActor } from '../audit/index';
 import type { Storage } from '../storage/index';
 
 /** One stored criteria version (the document kept as the JSON text accepted). */
@@ -89,16 +90,35 @@ export interface NewCriteria {
  * const version = await insertCriteriaVersion(storage, 3, { json, profile: 'default', author: '县扶贫办' });
  * if (version === null) return problemJson(c, 'precondition_failed');
  */
-export async function insertCriteriaVersion(storage: Storage, expected: number, input: NewCriteria): Promise<number | null> {
+export async function insertCriteriaVersion(
+  storage: Storage,
+  expected: number,
+  input: NewCriteria,
+  /** Who publishes, for the audit log: its row is written in the same transaction as the version. */
+  actor?: AuditActor,
+): Promise<number | null> {
+  const createdAt = new Date().toISOString();
+  const insert = storage
+    .prepare(
+      `INSERT INTO criteria_versions (version, profile, document, author, note, created_at)
+       SELECT ?1 + 1, ?2, ?3, ?4, ?5, ?6
+       WHERE (SELECT COALESCE(MAX(version), 0) FROM criteria_versions) = ?1`,
+    )
+    .bind(expected, input.profile, input.json, input.author, input.note ?? null, createdAt);
   try {
-    const { changes } = await storage
+    if (!actor) {
+      const { changes } = await insert.run();
+      return changes === 1 ? expected + 1 : null;
+    }
+    // The audit row only when the version went in (the insert above may have found a newer one).
+    const audit = storage
       .prepare(
-        `INSERT INTO criteria_versions (version, profile, document, author, note, created_at)
-         SELECT ?1 + 1, ?2, ?3, ?4, ?5, ?6
-         WHERE (SELECT COALESCE(MAX(version), 0) FROM criteria_versions) = ?1`,
+        `INSERT INTO audit_log (at, actor_label, actor_role, address, action, target, detail)
+         SELECT ?1, ?2, ?3, ?4, 'criteria.published', CAST(version AS TEXT), json_object('profile', profile, 'note', note)
+         FROM criteria_versions WHERE version = ?5 AND created_at = ?1`,
       )
-      .bind(expected, input.profile, input.json, input.author, input.note ?? null, new Date().toISOString())
-      .run();
+      .bind(createdAt, actor.label, actor.role, actor.address, expected + 1);
+    const [{ changes }] = await storage.batch([insert, audit]);
     return changes === 1 ? expected + 1 : null;
   } catch (error) {
     if (/UNIQUE|PRIMARY KEY|constraint/i.test(String(error))) return null;

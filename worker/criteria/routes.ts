@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { auditActor } from '../audit/index';
 import { requireRole } from '../auth/index';
 import { validateCriteria } from '../engine/index';
 import { newRouter } from '../http/router';
@@ -52,11 +53,12 @@ const getVersion = createRoute({
   security: bearerSecurity,
   request: {
     params: z.object({
-      n: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .openapi({ param: { name: 'n', in: 'path' }, example: 1 }),
+      // Digits only, no leading zero: 0x1, 01 and " 1" are not names of version 1.
+      n: z
+        .string()
+        .regex(/^[1-9][0-9]{0,8}$/, 'a criteria version is a whole number written in digits (1, 2, 3 …)')
+        .transform(Number)
+        .openapi({ param: { name: 'n', in: 'path' }, type: 'integer', example: 1 }),
     }),
   },
   responses: {
@@ -140,7 +142,7 @@ export const criteriaRoutes = newRouter()
       profile,
       author,
       note: note ?? null,
-    });
+    }, auditActor(c));
     // Lost the race between our check and the insert: someone else stored expected + 1.
     if (version === null) throw new ProblemError('precondition_failed');
     const stored = await criteriaVersion(c.var.storage, version);

@@ -36,6 +36,11 @@ const changeCountsSchema = z.object({
   any: z.number().int().openapi({ description: 'Households with at least one of the three changed' }),
 });
 
+/** At most this many changed households listed per township in a preview (the counts are complete). */
+export const MAX_CHANGED = 2000;
+
+const outcomeSchema = z.object({ score: z.number(), exitEligible: z.boolean(), riskLevel: z.number().int() });
+
 export const previewResponseSchema = z
   .object({
     period: z.string(),
@@ -45,6 +50,17 @@ export const previewResponseSchema = z
         township: z.string(),
         submissionId: z.string(),
         criteriaVersion: z.number().int().openapi({ description: 'Version the submission was scored with' }),
+        changed: z
+          .array(
+            z.object({
+              row: z.number().int(),
+              householdId: z.string().nullable(),
+              before: outcomeSchema.nullable().openapi({ description: 'null: a row the stored scoring does not have' }),
+              after: outcomeSchema,
+            }),
+          )
+          .openapi({ description: `The households that would change (户编号, worksheet row, old → new), at most ${MAX_CHANGED} per township` }),
+        changedTruncated: z.boolean(),
       }),
     ),
     total: changeCountsSchema,

@@ -6,6 +6,8 @@ import { problemJson, type ProblemItem } from '../problem/index';
 // Chinese for the Worker's own messages (tables, periods), which say what to fix.
 const ZH_BY_MESSAGE: [RegExp, string][] = [
   [/^period must be/, '期次应为 YYYY 或 YYYY-MM 格式（如 2020、2024-06，年份不早于 1900）'],
+  [/^period is after next year/, '期次不能晚于明年（花名册报送已开始的年度，最多提前到下一年）'],
+  [/^a criteria version is a whole number/, '标准版本号应为阿拉伯数字写的正整数（1、2、3……），不含前导零'],
   [/^expected an array of rows/, '应为工作表：行的数组，每行是单元格的数组'],
   [/^expected a row/, '这一行应为单元格的数组'],
   [/^a cell must be/, '单元格只能是文本、数字、真假值或空（null）'],

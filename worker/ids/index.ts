@@ -6,21 +6,6 @@
 
 import { type HmacSha256, hmacSha256 } from './sha256';
 
-// One import per isolate and secret: importKey is far slower than sign, and a submission signs
-// tens of thousands of IDs.
-const keys = new Map<string, Promise<CryptoKey>>();
-
-function hmacKey(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    keys.set(secret, key);
-  }
-  return key;
-}
-
-const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
-
 /**
  * Stored HMACs keep the first 96 bits (24 hex characters), a truncation NIST SP 800-107 allows
  * for HMAC-SHA256. The key, not the length, is what stops guessing an ID from its HMAC; the length
@@ -29,16 +14,6 @@ const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(
  * and bytes written dominate a 20,000-household submission (~70,000 persons).
  */
 export const HMAC_HEX_LENGTH = 24;
-
-function hex(buffer: ArrayBuffer): string {
-  const bytes = new Uint8Array(buffer, 0, HMAC_HEX_LENGTH / 2);
-  let text = '';
-  for (let i = 0; i < bytes.length; i++) text += HEX[bytes[i]];
-  return text;
-}
-
-/** How many `crypto.subtle` signatures are in flight at once (the reference implementation only). */
-export const HMAC_CHUNK = 2_000;
 
 /** The stored HMAC's length in 32-bit words (`HmacSha256.hex(id, HMAC_WORDS)`). */
 const HMAC_WORDS = HMAC_HEX_LENGTH / 8;
@@ -60,8 +35,11 @@ export function useIdSigner(factory: (secret: string) => HmacSha256): void {
 
 /**
  * The keyed HMAC-SHA256 for a secret, made once per isolate and secret (the padded-key states
- * are precomputed), so each ID costs two SHA-256 compressions: 2.2–2.6× faster than one
- * `crypto.subtle.sign` per ID (measured by the test "times pure-TS and crypto.subtle HMACs …").
+ * are precomputed), so each ID costs two SHA-256 compressions. Kept because the maintained
+ * alternatives are clearly slower in workerd (worker/ids/index.test.ts times all four on the
+ * 70,000 IDs of the submission bench's roster; bench/NOTES.md): node:crypto's createHmac
+ * (nodejs_compat) 5–9× slower — its key setup and native call per ID — @noble/hashes 14–34×,
+ * one `crypto.subtle.sign` per ID 2.6–3.6×. The tests check it against crypto.subtle.
  * Stored HMACs are its first HMAC_WORDS words: `idHasher`, or `personRecord`.
  *
  * @example
@@ -101,28 +79,6 @@ export function idHasher(secret: string): (id: string) => string {
 export async function hmacIds(secret: string, ids: readonly (string | null)[]): Promise<(string | null)[]> {
   const hmacOf = idHasher(secret);
   return ids.map((id) => (id === null ? null : hmacOf(id)));
-}
-
-/**
- * The same HMACs through `crypto.subtle.sign` (one asynchronous call per ID, in parallel chunks):
- * the reference the tests compare `hmacIds` with, and the previous implementation.
- */
-export async function hmacIdsSubtle(secret: string, ids: readonly (string | null)[]): Promise<(string | null)[]> {
-  if (!secret) throw new Error('ID_HMAC_KEY is not configured');
-  const key = await hmacKey(secret);
-  const encoder = new TextEncoder();
-  const out: (string | null)[] = new Array(ids.length);
-  for (let start = 0; start < ids.length; start += HMAC_CHUNK) {
-    const end = Math.min(start + HMAC_CHUNK, ids.length);
-    const signatures = await Promise.all(
-      ids.slice(start, end).map((id) => (id === null ? null : crypto.subtle.sign('HMAC', key, encoder.encode(id)))),
-    );
-    for (let i = 0; i < signatures.length; i++) {
-      const signature = signatures[i];
-      out[start + i] = signature === null ? null : hex(signature);
-    }
-  }
-  return out;
 }
 
 /** First 6 and last 4 characters, the rest as `*` (110101********803X): enough to recognise, not to use. */

@@ -97,6 +97,10 @@ export const summarySchema = z
     profile: z.string(),
     total: summaryPartSchema,
     townships: z.record(z.string(), summaryPartSchema),
+    populationCoverage: z
+      .object({ townships: z.array(z.string()), of: z.number().int() })
+      .optional()
+      .openapi({ description: 'Townships whose registered population is configured: the county poverty incidence covers only these (e.g. 3 of 12)' }),
   })
   .openapi('Summary');
 

@@ -36,6 +36,21 @@ describe('POST /criteria/preview', () => {
     expect(byTownship[CLERK_TOWNSHIP]).toMatchObject({ households: 4, exitEligible: 1, score: 1, any: 1 });
     expect(byTownship[OTHER_TOWNSHIP]).toMatchObject({ households: 3, exitEligible: 1, score: 1, any: 1 });
     expect(res.body.total).toMatchObject({ households: 7, exitEligible: 2, score: 2, any: 2 });
+    // Drill-down: the households that change, old → new.
+    const score = (roster: (typeof rosters)[typeof CLERK_TOWNSHIP], id: string, doc: unknown) =>
+      evaluateRoster(compileCriteria(doc), { ...roster, period: '2020' }).households.find((h) => h.householdId === id)!;
+    const old = score(rosters[CLERK_TOWNSHIP], 'H00002', defaultCriteria);
+    const next = score(rosters[CLERK_TOWNSHIP], 'H00002', candidate(6000));
+    expect(byTownship[CLERK_TOWNSHIP].changed).toEqual([
+      {
+        row: old.row,
+        householdId: 'H00002',
+        before: { score: old.score, exitEligible: true, riskLevel: old.riskLevel },
+        after: { score: next.score, exitEligible: false, riskLevel: next.riskLevel },
+      },
+    ]);
+    expect(byTownship[CLERK_TOWNSHIP].changedTruncated).toBe(false);
+    expect(byTownship[OTHER_TOWNSHIP].changed.map((h: { householdId: string }) => h.householdId)).toEqual(['H00012']);
 
     // The new totals are core's own, under the candidate.
     const compiled = compileCriteria(candidate(6000));

@@ -1,10 +1,11 @@
-import type { Summary, Table } from '../../core/types';
+import type { Summary } from '../../core/types';
 import { evaluateRoster, mergeSummaries } from '../engine/index';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
-import { latestSubmissions, submissionChunks } from '../submissions/repository';
-import { open } from '../vault/index';
+import { latestSubmissions } from '../submissions/repository';
+import { submittedTables } from '../submissions/tables';
 import { compileCandidate } from '../criteria/candidate';
+import { MAX_CHANGED } from '../criteria/schemas';
 import { currentCriteria } from '../criteria/current';
 
 interface Changes {
@@ -15,10 +16,30 @@ interface Changes {
   any: number;
 }
 
+/** One household's outcome, as stored or as the candidate judges it. */
+export interface Outcome {
+  score: number;
+  exitEligible: boolean;
+  riskLevel: number;
+}
+
+export interface ChangedHousehold {
+  row: number;
+  householdId: string | null;
+  before: Outcome | null;
+  after: Outcome;
+}
+
 export interface CriteriaPreview {
   period: string;
   currentVersion: number;
-  townships: (Changes & { township: string; submissionId: string; criteriaVersion: number })[];
+  townships: (Changes & {
+    township: string;
+    submissionId: string;
+    criteriaVersion: number;
+    changed: ChangedHousehold[];
+    changedTruncated: boolean;
+  })[];
   total: Changes;
   before: Summary;
   after: Summary;
@@ -26,6 +47,7 @@ export interface CriteriaPreview {
 
 interface StoredOutcome {
   row: number;
+  household_id: string | null;
   exit_eligible: number;
   risk_level: number;
   score: number;
@@ -55,12 +77,9 @@ export async function previewCriteria(options: {
   const townships: CriteriaPreview['townships'] = [];
   for (const submission of latest) {
     const [tables, stored] = await Promise.all([
-      submissionChunks(storage, submission.id).then((chunks) =>
-        // The sealed JSON is the request body as sent.
-        open<{ households: Table; members?: Table | null }>(secret, submission.id, chunks),
-      ),
+      submittedTables(storage, secret, submission.tablesOf),
       storage
-        .prepare('SELECT row, exit_eligible, risk_level, score FROM households WHERE submission_id = ?')
+        .prepare('SELECT row, household_id, exit_eligible, risk_level, score FROM households WHERE submission_id = ?')
         .bind(submission.id)
         .all<StoredOutcome>(),
     ]);
@@ -73,6 +92,7 @@ export async function previewCriteria(options: {
     afterParts.push(result.summary);
     const before = new Map(stored.map((row) => [row.row, row]));
     const changes: Changes = { households: result.households.length, exitEligible: 0, riskLevel: 0, score: 0, any: 0 };
+    const changed: ChangedHousehold[] = [];
     for (const household of result.households) {
       const old = before.get(household.row);
       const eligible = !old || (old.exit_eligible === 1) !== household.exitEligible;
@@ -81,10 +101,27 @@ export async function previewCriteria(options: {
       if (eligible) changes.exitEligible++;
       if (risk) changes.riskLevel++;
       if (score) changes.score++;
-      if (eligible || risk || score) changes.any++;
+      if (eligible || risk || score) {
+        changes.any++;
+        if (changed.length < MAX_CHANGED) {
+          changed.push({
+            row: household.row,
+            householdId: household.householdId,
+            before: old ? { score: old.score, exitEligible: old.exit_eligible === 1, riskLevel: old.risk_level } : null,
+            after: { score: household.score, exitEligible: household.exitEligible, riskLevel: household.riskLevel },
+          });
+        }
+      }
     }
     for (const key of Object.keys(total) as (keyof Changes)[]) total[key] += changes[key];
-    townships.push({ township: submission.township, submissionId: submission.id, criteriaVersion: submission.criteriaVersion, ...changes });
+    townships.push({
+      township: submission.township,
+      submissionId: submission.id,
+      criteriaVersion: submission.criteriaVersion,
+      ...changes,
+      changed,
+      changedTruncated: changes.any > changed.length,
+    });
   }
   return {
     period,

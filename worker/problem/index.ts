@@ -30,6 +30,18 @@ const TYPE_BASE = 'https://roster-check.invalid/problems/';
 /** Every kind of failure the API answers, with its status and both texts, in one place. */
 export const problems = {
   unauthorized: { status: 401, title: 'Unauthorized', zh: '缺少或无效的访问令牌', en: 'A valid bearer token is required' },
+  token_expired: {
+    status: 401,
+    title: 'Unauthorized',
+    zh: '访问令牌已过期，请向县级管理员申请新的令牌',
+    en: 'This token has expired; ask the county administrator for a new one',
+  },
+  invalid_period_range: {
+    status: 400,
+    title: 'Bad Request',
+    zh: '起始期次必须早于结束期次（from 须早于 to）',
+    en: 'The first period must come before the second (from before to)',
+  },
   forbidden: { status: 403, title: 'Forbidden', zh: '当前令牌无权执行此操作', en: 'This token may not do this' },
   forbidden_township: {
     status: 403,
@@ -95,6 +107,36 @@ export const problems = {
     title: 'Unsupported Media Type',
     zh: '请求体必须是 JSON（Content-Type: application/json）',
     en: 'The request body must be JSON (Content-Type: application/json)',
+  },
+  unsupported_charset: {
+    status: 415,
+    title: 'Unsupported Media Type',
+    zh: '请求体必须是 UTF-8 编码的 JSON（不支持 GBK 等其他编码）',
+    en: 'The request body must be JSON in UTF-8 (no other charset such as GBK)',
+  },
+  unsupported_encoding: {
+    status: 415,
+    title: 'Unsupported Media Type',
+    zh: '不支持该压缩格式（Content-Encoding），请用 gzip 或不压缩',
+    en: 'This Content-Encoding is not supported: send gzip or uncompressed',
+  },
+  unreadable_body: {
+    status: 400,
+    title: 'Bad Request',
+    zh: '请求体无法解压（声明的压缩格式与内容不符或数据已损坏）',
+    en: 'The request body cannot be decompressed (corrupt, or not the declared Content-Encoding)',
+  },
+  unknown_query: {
+    status: 400,
+    title: 'Bad Request',
+    zh: '请求含有此接口不认识的查询参数',
+    en: 'The request has query parameters this endpoint does not know',
+  },
+  too_many_failed_logins: {
+    status: 429,
+    title: 'Too Many Requests',
+    zh: '此地址的无效令牌尝试过多，请稍后再试',
+    en: 'Too many attempts with an invalid token from this address; try again later',
   },
   conflict: { status: 409, title: 'Conflict', zh: '数据已被同时修改，请重试', en: 'A concurrent change got there first; retry' },
   internal: { status: 500, title: 'Internal Server Error', zh: '服务器内部错误', en: 'Internal server error' },

@@ -250,9 +250,9 @@ describe('GET /reports/dynamics', () => {
     expect(res.body.townships[OTHER_TOWNSHIP].exited.households).toBe(1);
     expect(res.body.townships[OTHER_TOWNSHIP].returned.households).toBe(1);
     expect(res.body.unmatched).toEqual({ from: 0, to: 0 });
-    const unknown = await json(call('GET', '/api/v1/reports/dynamics?from=2022&to=2099', { token: tokens.county }));
+    const unknown = await json(call('GET', '/api/v1/reports/dynamics?from=2022&to=2023-07', { token: tokens.county }));
     expect(unknown.status).toBe(404);
-    expect(unknown.body.period).toBe('2099');
+    expect(unknown.body.period).toBe('2023-07');
   });
 
   it('lists every configured township; a row naming no configured township counts in the total only and is no move', async () => {
@@ -297,8 +297,8 @@ describe('GET /reports/dynamics after a township is renamed', () => {
   it('counts the older periods under the name their submissions were judged with', async () => {
     const rows = (township: string, over: Row = {}) => [household(60, township, over), household(61, township, over)];
     for (const [period, data] of [
-      ['2040', rows(CLERK_TOWNSHIP, { status: '未脱贫', exit_year: null, per_capita_income: 3000 })],
-      ['2041', rows(CLERK_TOWNSHIP)],
+      ['2026', rows(CLERK_TOWNSHIP, { status: '未脱贫', exit_year: null, per_capita_income: 3000 })],
+      ['2027', rows(CLERK_TOWNSHIP)],
     ] as const) {
       await submit(period, CLERK_TOWNSHIP, {
         households: householdSheet(data),
@@ -310,7 +310,7 @@ describe('GET /reports/dynamics after a township is renamed', () => {
     const doc = structuredClone(current.body.document);
     doc.townships = doc.townships.map((t: { name: string }) => (t.name === CLERK_TOWNSHIP ? { ...t, name: `${CLERK_TOWNSHIP}新` } : t));
     expect(await publish(doc)).toBe(200);
-    const res = await json(call('GET', '/api/v1/reports/dynamics?from=2040&to=2041', { token: tokens.county }));
+    const res = await json(call('GET', '/api/v1/reports/dynamics?from=2026&to=2027', { token: tokens.county }));
     expect(res.status).toBe(200);
     expect(res.body.townships[CLERK_TOWNSHIP].exited.households).toBe(2);
     expect(res.body.total.exited.households).toBe(2);
@@ -322,12 +322,12 @@ describe('GET /reports/dynamics after a township is renamed', () => {
 describe('GET /reports/summary after a switch of profile', () => {
   it("keeps an earlier period's figures under the profile its submissions were judged with", async () => {
     const roster = townshipRoster(CLERK_TOWNSHIP, 80, 3);
-    await submit('2031', CLERK_TOWNSHIP, roster, tokens.clerk);
-    const before = await json(call('GET', '/api/v1/reports/summary?period=2031', { token: tokens.county }));
+    await submit('2017', CLERK_TOWNSHIP, roster, tokens.clerk);
+    const before = await json(call('GET', '/api/v1/reports/summary?period=2017', { token: tokens.county }));
     expect(before.body.profile).toBe('default');
     // The county switches to the monitoring profile.
     expect(await publish(monitoringCriteria)).toBe(200);
-    const after = await json(call('GET', '/api/v1/reports/summary?period=2031', { token: tokens.county }));
+    const after = await json(call('GET', '/api/v1/reports/summary?period=2017', { token: tokens.county }));
     expect(after.status).toBe(200);
     expect(after.body.profile).toBe('default');
     expect(after.body.criteriaVersion).toBe(before.body.criteriaVersion);
@@ -338,15 +338,15 @@ describe('GET /reports/summary after a switch of profile', () => {
     // Another township submits the same period under the new profile: the report follows it, and
     // the township judged under the old one says it is not in the figures (its zeros are not "no households").
     const sheet = (monitoringExport as { sheet: Table }).sheet;
-    await submit('2031', OTHER_TOWNSHIP, { households: sheet });
-    const mixed = await json(call('GET', '/api/v1/reports/summary?period=2031', { token: tokens.county }));
+    await submit('2017', OTHER_TOWNSHIP, { households: sheet });
+    const mixed = await json(call('GET', '/api/v1/reports/summary?period=2017', { token: tokens.county }));
     expect(mixed.status).toBe(200);
     expect(mixed.body.profile).toBe('monitoring');
     const row = (township: string) => mixed.body.townships.find((t: { township: string }) => t.township === township);
     expect(row(CLERK_TOWNSHIP)).toMatchObject({ submitted: true, profile: 'default', counted: false });
     expect(row(OTHER_TOWNSHIP)).toMatchObject({ submitted: true, profile: 'monitoring', counted: true });
     expect(row(THIRD)).toMatchObject({ submitted: false, profile: null, counted: false });
-    const csv = await (await call('GET', '/api/v1/reports/summary?period=2031&format=csv', { token: tokens.county })).text();
+    const csv = await (await call('GET', '/api/v1/reports/summary?period=2017&format=csv', { token: tokens.county })).text();
     const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^乡镇 township,已提交 submitted,标准类型 profile,计入合计 counted,/);
     expect(lines.find((line) => line.startsWith(`${CLERK_TOWNSHIP},`))).toMatch(new RegExp(`^${CLERK_TOWNSHIP},是,default,否,`));

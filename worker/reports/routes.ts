@@ -8,6 +8,9 @@ import { duplicatePersons } from './duplicates';
 import { dynamicsReport } from './dynamics';
 import { rectificationList, rectificationTable } from './issues';
 import { cachedSummaryReport, summaryTable } from './summary';
+import { MAX_TREND_PERIODS, periodsBetween, trendReport } from './trend';
+import { ProblemError } from '../problem/index';
+import { PERIOD_PATTERN } from '../periods/index';
 import { noneMatchHits } from '../criteria/etag';
 
 const errors = {
@@ -28,7 +31,7 @@ const townshipSummarySchema = z
       description: "Its current submission is in the figures (false: none submitted, or judged under another profile than the report's: resubmit it)",
     }),
     submissionId: z.string().nullable(),
-    criteriaVersion: z.number().int().nullable(),
+    criteriaVersion: z.number().int().nullable().openapi({ description: 'The version its figures were scored under' }),
     submittedAt: z.string().nullable(),
     counters: z.record(z.string(), z.number()),
     rates: z.record(z.string(), z.number().nullable()),
@@ -38,13 +41,44 @@ const townshipSummarySchema = z
 const summaryReportSchema = z
   .object({
     period: z.string(),
-    criteriaVersion: z.number().int(),
+    criteriaVersion: z.number().int().openapi({
+      description: 'The version whose township list, populations and rate definitions put the figures together (not what they were scored under: see scoringVersions)',
+    }),
+    scoringVersions: z.array(z.number().int()).openapi({ description: 'The criteria versions the counted submissions were scored under' }),
+    outdated: z.array(z.string()).openapi({ description: 'Townships scored under an older version than the one in force (POST /submissions/rescore)' }),
+    currentCriteriaVersion: z.number().int(),
     profile: z.string(),
     townships: z.array(townshipSummarySchema),
     total: summaryPartSchema,
     missing: z.array(z.string()).openapi({ description: 'Townships that have not submitted' }),
+    populationCoverage: z
+      .object({
+        townships: z.array(z.string()),
+        of: z.number().int(),
+        notCounted: z.array(z.string()).openapi({ description: 'Covered townships whose submission is not in the figures' }),
+      })
+      .openapi({ description: 'The county poverty incidence covers only the townships whose registered population is configured (e.g. 3 of 12)' }),
   })
   .openapi('SummaryReport');
+
+const trendSchema = z
+  .object({
+    township: z.string().nullable(),
+    counters: z.array(z.string()).openapi({ description: 'The main counters shown, in order' }),
+    rates: z.array(z.string()),
+    periods: z.array(
+      z.object({
+        period: z.string(),
+        profile: z.string(),
+        criteriaVersion: z.number().int(),
+        scoringVersions: z.array(z.number().int()),
+        townshipsCounted: z.number().int(),
+        counters: z.record(z.string(), z.number()),
+        rates: z.record(z.string(), z.number().nullable()),
+      }),
+    ),
+  })
+  .openapi('Trend');
 
 const storedIssueSchema = z.object({
   rule: z.string(),
@@ -156,7 +190,35 @@ const dynamics = createRoute({
   security: bearerSecurity,
   middleware: [requireRole('county')] as const,
   request: { query: z.object({ from: periodSchema, to: periodSchema }) },
-  responses: { 200: { description: 'Per township and total', content: { 'application/json': { schema: dynamicsSchema } } }, ...errors },
+  responses: {
+    200: { description: 'Per township and total', content: { 'application/json': { schema: dynamicsSchema } } },
+    ...errors,
+    400: problemResponse('Malformed query, or from not before to (invalid_period_range)'),
+  },
+});
+
+const trend = createRoute({
+  method: 'get',
+  path: '/reports/trend',
+  tags: ['reports'],
+  summary: 'Main counters and rates over several periods (the county total, or one township)',
+  security: bearerSecurity,
+  middleware: [requireRole('county')] as const,
+  request: {
+    query: z.object({
+      periods: z
+        .string()
+        .optional()
+        .openapi({ example: '2022,2023,2024', description: `Comma-separated periods (at most ${MAX_TREND_PERIODS}); or from and to` }),
+      from: periodSchema.optional().openapi({ description: 'With to: every period with submissions from … to, inclusive' }),
+      to: periodSchema.optional(),
+      township: z.string().min(1).optional().openapi({ description: "One township's figures instead of the county total" }),
+    }),
+  },
+  responses: {
+    200: { description: 'One point per period, oldest first', content: { 'application/json': { schema: trendSchema } } },
+    ...errors,
+  },
 });
 
 function csv(rows: Parameters<typeof toCsv>[0], filename: string): Response {
@@ -200,5 +262,34 @@ export const reportRoutes = newRouter()
   })
   .openapi(dynamics, async (c) => {
     const { from, to } = c.req.valid('query');
+    if (from >= to) throw new ProblemError('invalid_period_range', { from, to });
     return c.json(await dynamicsReport(c.var.storage, from, to), 200);
+  })
+  .openapi(trend, async (c) => {
+    const query = c.req.valid('query');
+    return c.json(
+      await trendReport(c.var.storage, { periods: await trendPeriods(c.var.storage, query), township: query.township, cache: c.var.reportCache }),
+      200,
+    );
   });
+
+/** The periods a trend asks for: a list, or every submitted period from … to. */
+async function trendPeriods(
+  storage: Parameters<typeof periodsBetween>[0],
+  query: { periods?: string; from?: string; to?: string },
+): Promise<string[]> {
+  if (query.periods !== undefined) {
+    const periods = query.periods.split(',').map((period) => period.trim());
+    if (query.from !== undefined || query.to !== undefined || periods.some((period) => !PERIOD_PATTERN.test(period))) {
+      throw new ProblemError('invalid_request', { detail: 'periods is a comma-separated list of YYYY or YYYY-MM, without from/to' });
+    }
+    return periods;
+  }
+  if (query.from === undefined || query.to === undefined) {
+    throw new ProblemError('invalid_request', { detail: 'Give periods, or both from and to' });
+  }
+  if (query.from >= query.to) throw new ProblemError('invalid_period_range', { from: query.from, to: query.to });
+  const periods = await periodsBetween(storage, query.from, query.to);
+  if (periods.length === 0) throw new ProblemError('unknown_period', { detail: `Nothing was submitted from ${query.from} to ${query.to}` });
+  return periods;
+}

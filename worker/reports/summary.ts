@@ -26,13 +26,33 @@ export interface TownshipSummary {
   rates: Record<string, number | null>;
 }
 
+/** Which townships the county poverty incidence covers (spec §7), and which of them have not submitted. */
+export interface PopulationCoverage {
+  townships: string[];
+  of: number;
+  /** Covered townships without a counted submission: their population is in the denominator, no poor person in the numerator. */
+  notCounted: string[];
+}
+
 export interface SummaryReport {
   period: string;
+  /**
+   * The criteria version whose township list, populations and rate definitions put the figures
+   * together. The figures themselves were scored when each submission came in (or was re-scored):
+   * see scoringVersions and each township's criteriaVersion.
+   */
   criteriaVersion: number;
+  /** The criteria versions the counted submissions were scored under, ascending. */
+  scoringVersions: number[];
+  /** Townships whose counted submission was scored under an older version than the one in force: re-score the period. */
+  outdated: string[];
+  /** The version in force now. */
+  currentCriteriaVersion: number;
   profile: string;
   townships: TownshipSummary[];
   total: SummaryPart;
   missing: string[];
+  populationCoverage: PopulationCoverage;
 }
 
 /**
@@ -75,13 +95,23 @@ async function buildSummaryReport(storage: Storage, period: string): Promise<{ r
       rates: part?.rates ?? {},
     };
   });
+  const countedSubmissions = latest.filter(counted);
+  const covered = merged.populationCoverage?.townships ?? [];
   const report: SummaryReport = {
     period,
     criteriaVersion: criteria.version,
+    scoringVersions: [...new Set(countedSubmissions.map((submission) => submission.criteriaVersion))].sort((a, b) => a - b),
+    outdated: countedSubmissions.filter((submission) => submission.criteriaVersion !== current.version).map((s) => s.township),
+    currentCriteriaVersion: current.version,
     profile: criteria.compiled.profile,
     townships,
     total: merged.total,
     missing: townships.filter((t) => !t.submitted).map((t) => t.township),
+    populationCoverage: {
+      townships: covered,
+      of: criteria.compiled.townships.length,
+      notCounted: covered.filter((name) => !townships.some((t) => t.township === name && t.counted)),
+    },
   };
   // The key of exactly what was read (latest is in township order, as the stamp query's).
   return {
@@ -207,15 +237,23 @@ export function summaryTable(report: SummaryReport): CsvCell[][] {
     ...counterKeys.map((key) => t.counters[key] ?? 0),
     ...rateKeys.map((key) => t.rates[key] ?? null),
   ]);
+  // The total's figures come from the versions its submissions were scored under, not the one in force.
   const total: CsvCell[] = [
     '合计 total',
     null,
     report.profile,
     null,
-    report.criteriaVersion,
+    report.scoringVersions.join('、'),
     null,
     ...counterKeys.map((key) => report.total.counters[key] ?? 0),
     ...rateKeys.map((key) => report.total.rates[key] ?? null),
   ];
+  // The total says what its poverty incidence covers, in a last column (earlier columns keep their places).
+  const coverage = report.populationCoverage;
+  header.push('说明 note');
+  for (const row of rows) row.push(null);
+  total.push(
+    `贫困发生率仅覆盖已配置户籍人口的 ${coverage.townships.length}/${coverage.of} 个乡镇（${coverage.townships.join('、') || '无'}）; poverty incidence covers ${coverage.townships.length} of ${coverage.of} townships`,
+  );
   return [header, ...rows, total];
 }

@@ -17,6 +17,8 @@ export interface SubmissionInfo {
   households: number;
   persons: number;
   rowsWithErrors: number;
+  /** The submission this one re-scored (see rescore); null: sent by a township. */
+  rescoredFrom: string | null;
 }
 
 interface SubmissionRow {
@@ -32,10 +34,11 @@ interface SubmissionRow {
   households: number;
   persons: number;
   rows_with_errors: number;
+  rescored_from: string | null;
 }
 
 const INFO_COLUMNS =
-  'id, period, township, criteria_version, profile, reference_date, author, created_at, superseded_by, households, persons, rows_with_errors';
+  'id, period, township, criteria_version, profile, reference_date, author, created_at, superseded_by, households, persons, rows_with_errors, rescored_from';
 
 function toInfo(row: SubmissionRow): SubmissionInfo {
   return {
@@ -52,6 +55,7 @@ function toInfo(row: SubmissionRow): SubmissionInfo {
     households: row.households,
     persons: row.persons,
     rowsWithErrors: row.rows_with_errors,
+    rescoredFrom: row.rescored_from,
   };
 }
 
@@ -72,23 +76,26 @@ export interface LatestSubmission extends SubmissionInfo {
   summary: Summary;
   expectedTownship: string | null;
   tablesChunks: number;
+  /** The submission whose sealed tables these are (its id is their associated data). */
+  tablesOf: string;
 }
 
 /** The current (not superseded) submission of every township that submitted for the period. */
 export async function latestSubmissions(storage: Storage, period: string, township?: string): Promise<LatestSubmission[]> {
   const rows = await storage
     .prepare(
-      `SELECT ${INFO_COLUMNS}, summary, expected_township, tables_chunks FROM submissions
+      `SELECT ${INFO_COLUMNS}, summary, expected_township, tables_chunks, COALESCE(tables_of, id) AS tables_of FROM submissions
        WHERE period = ?1 AND superseded_by IS NULL AND (?2 IS NULL OR township = ?2)
        ORDER BY township`,
     )
     .bind(period, township ?? null)
-    .all<SubmissionRow & { summary: string; expected_township: string | null; tables_chunks: number }>();
+    .all<SubmissionRow & { summary: string; expected_township: string | null; tables_chunks: number; tables_of: string }>();
   return rows.map((row) => ({
     ...toInfo(row),
     summary: JSON.parse(row.summary) as Summary,
     expectedTownship: row.expected_township,
     tablesChunks: row.tables_chunks,
+    tablesOf: row.tables_of,
   }));
 }
 
@@ -129,8 +136,16 @@ export interface NewSubmission {
   personsTotal: number;
   rowsWithErrors: number;
   summary: Summary;
-  /** Sealed tables, base64 text chunks (see vault). */
+  /** Sealed tables, base64 text chunks (see vault); none when `tablesOf` names whose they are. */
   tables: string[];
+  /** A re-scoring keeps the tables sealed with the submission it re-scores: that submission's id. */
+  tablesOf?: string | null;
+  rescoredFrom?: string | null;
+  /**
+   * Supersede exactly this submission (a re-scoring), not whichever is current: when a township
+   * submitted in between, the unique index on the current submission refuses the whole batch.
+   */
+  supersedes?: string;
   idempotencyKey: string | null;
   requestHash: string | null;
   response: string;
@@ -153,20 +168,24 @@ FROM r`;
 /**
  * Stores a submission as one D1 batch (one transaction): the older current submission of the same
  * period and township is marked superseded, then the new one goes in with all its rows and its
- * encrypted tables. Rows travel as JSON arrays in a few large parameters (json_each), so even
+ * encrypted tables, and `also` (its audit rows). Rows travel as JSON arrays in a few large parameters (json_each), so even
  * 20,000 households are a handful of statements, each far below D1's limits.
  */
-export async function insertSubmission(storage: Storage, s: NewSubmission): Promise<void> {
+/** Returns the number of statements in the batch (for benchmarks: D1 bills and limits them). */
+export async function insertSubmission(storage: Storage, s: NewSubmission, also: Statement[] = []): Promise<number> {
+  const supersede = s.supersedes
+    ? storage.prepare('UPDATE submissions SET superseded_by = ?1 WHERE id = ?2 AND superseded_by IS NULL').bind(s.id, s.supersedes)
+    : storage
+        .prepare('UPDATE submissions SET superseded_by = ?1 WHERE period = ?2 AND township = ?3 AND superseded_by IS NULL')
+        .bind(s.id, s.period, s.township);
   const statements: Statement[] = [
-    storage
-      .prepare('UPDATE submissions SET superseded_by = ?1 WHERE period = ?2 AND township = ?3 AND superseded_by IS NULL')
-      .bind(s.id, s.period, s.township),
+    supersede,
     storage
       .prepare(
         `INSERT INTO submissions (id, period, township, criteria_version, profile, reference_date, expected_township,
            token_id, author, created_at, households, persons, rows_with_errors, summary, tables_chunks,
-           idempotency_key, request_hash, response)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           idempotency_key, request_hash, response, tables_of, rescored_from)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .bind(
         s.id,
@@ -187,11 +206,16 @@ export async function insertSubmission(storage: Storage, s: NewSubmission): Prom
         s.idempotencyKey,
         s.requestHash,
         s.response,
+        s.tablesOf ?? null,
+        s.rescoredFrom ?? null,
       ),
   ];
   for (const chunk of jsonChunks(s.households)) statements.push(storage.prepare(INSERT_HOUSEHOLDS).bind(s.id, chunk));
   s.tables.forEach((data, index) => {
     statements.push(storage.prepare('INSERT INTO submission_tables (submission_id, chunk, data) VALUES (?, ?, ?)').bind(s.id, index, data));
   });
+  // Audit rows go last: the one for a superseded submission reads the UPDATE above.
+  statements.push(...also);
   await storage.batch(statements);
+  return statements.length;
 }

@@ -223,19 +223,19 @@ describe('POST /submissions', () => {
         }),
       );
     // A township with nothing to report this period.
-    const none = await submit('2034', headerOnly);
+    const none = await submit('2017', headerOnly);
     expect(none.status).toBe(201);
     expect(none.body.households).toBe(0);
     expect(none.body.sheetIssues.map((i: { rule: string }) => i.rule)).toContain('no_rows');
     // A full roster, then an empty one for the same period: refused, the full one stays current.
-    const first = await submit('2033', roster.households, roster.members);
+    const first = await submit('2016', roster.households, roster.members);
     expect(first.status).toBe(201);
-    const empty = await submit('2033', headerOnly);
+    const empty = await submit('2016', headerOnly);
     expect(empty.status).toBe(422);
     expect(empty.body.type).toMatch(/empty_roster$/);
     expect(empty.body.zh).toMatch(/没有一户/);
     const list = await json(
-      call('GET', `/api/v1/submissions?period=2033&township=${encodeURIComponent(CLERK_TOWNSHIP)}`, { token: tokens.county }),
+      call('GET', `/api/v1/submissions?period=2016&township=${encodeURIComponent(CLERK_TOWNSHIP)}`, { token: tokens.county }),
     );
     expect(list.body.filter((s: { superseded: boolean }) => !s.superseded).map((s: { id: string }) => s.id)).toEqual([first.body.id]);
   });

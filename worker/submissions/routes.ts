@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { clientAddress } from '../audit/index';
 import { requireRole, townshipScope } from '../auth/index';
 import { keepRawBody, takeRawBody } from '../http/raw-body';
 import { newRouter } from '../http/router';
@@ -66,6 +67,7 @@ export const submissionRoutes = newRouter()
       body: await takeRawBody(c),
       idempotencyKey: key,
       onStored: () => reportCache.forget(),
+      address: clientAddress(c),
     });
     if (replayed) c.header('Idempotent-Replayed', 'true');
     // Phases for benchmarks and operators (Server-Timing shows in browser dev tools).

@@ -33,6 +33,10 @@ export const submissionInfoSchema = z
     author: z.string(),
     superseded: z.boolean(),
     supersededBy: z.string().nullable(),
+    rescoredFrom: z
+      .string()
+      .nullable()
+      .openapi({ description: "The submission this one re-scored under newer criteria (the township's tables unchanged); null: sent by a township" }),
   })
   .openapi('SubmissionInfo');
 
@@ -41,6 +45,10 @@ export const submissionReceiptSchema = z
     ...submissionFacts,
     sheetIssues: z.array(sheetIssueSchema),
     summary: summarySchema,
+    warnings: z
+      .array(z.object({ code: z.string(), zh: z.string(), en: z.string() }))
+      .optional()
+      .openapi({ description: 'Stored, but worth a look: e.g. period_before_programme (a period before 2013)' }),
   })
   .openapi('SubmissionReceipt');
 

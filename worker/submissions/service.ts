@@ -5,6 +5,8 @@ import { sha256Hex } from '../digest/index';
 import { evaluateRoster, hardIndicators } from '../engine/index';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
+import { auditStatement, auditSupersededStatement, type AuditActor } from '../audit/index';
+import { periodWarnings } from '../periods/index';
 import { seal } from '../vault/index';
 import { findIdempotent, insertSubmission, latestSubmissions } from './repository';
 import { submissionRows } from './rows';
@@ -42,6 +44,20 @@ async function replayed({ storage, tokenId, key, requestHash }: IdempotencyLooku
   return { receipt: JSON.parse(previous.response) as SubmissionReceipt, replayed: true, timing: {} };
 }
 
+/** The audit rows of a stored submission, for its batch: the one it superseded (if any), and itself. */
+export function submissionAudit(storage: Storage, actor: AuditActor, receipt: SubmissionReceipt, extra: Record<string, unknown> = {}) {
+  const { id, period, township, criteriaVersion, households, persons, rowsWithErrors, createdAt } = receipt;
+  return [
+    auditSupersededStatement(storage, actor, id, createdAt),
+    auditStatement(
+      storage,
+      actor,
+      { action: 'submission.stored', target: id, detail: { period, township, criteriaVersion, households, persons, rowsWithErrors, ...extra } },
+      createdAt,
+    ),
+  ];
+}
+
 export interface SubmitRosterOptions {
   storage: Storage;
   /** The ID_HMAC_KEY secret: keys the person IDs and seals the tables. */
@@ -54,6 +70,8 @@ export interface SubmitRosterOptions {
   idempotencyKey: string | null;
   /** Called once the submission is stored, e.g. to clear the reports cached from earlier ones. */
   onStored?: () => void;
+  /** The client's address, for the audit log. */
+  address?: string | null;
 }
 
 /**
@@ -71,6 +89,7 @@ export interface SubmitRosterOptions {
  */
 export async function submitRoster(options: SubmitRosterOptions): Promise<SubmissionOutcome> {
   const { storage, secret, principal, input, body, idempotencyKey } = options;
+  const address = options.address ?? null;
   const started = performance.now();
   const requestHash = idempotencyKey ? await sha256Hex(body) : null;
   const idempotency = idempotencyKey && requestHash ? { storage, tokenId: principal.tokenId, key: idempotencyKey, requestHash } : null;
@@ -128,6 +147,8 @@ export async function submitRoster(options: SubmitRosterOptions): Promise<Submis
     sheetIssues: result.sheetIssues,
     summary: result.summary,
   };
+  const warnings = periodWarnings(input.period);
+  if (warnings.length > 0) receipt.warnings = warnings;
   try {
     await insertSubmission(storage, {
       id,
@@ -148,7 +169,7 @@ export async function submitRoster(options: SubmitRosterOptions): Promise<Submis
       idempotencyKey,
       requestHash,
       response: JSON.stringify(receipt),
-    });
+    }, submissionAudit(storage, { label: principal.label, role: principal.role, address }, receipt));
   } catch (error) {
     // A concurrent request with the same key won the unique index (and our batch rolled back).
     if (idempotency && /UNIQUE/i.test(String(error))) {

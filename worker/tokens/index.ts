@@ -1,3 +1,4 @@
+import { type AuditActor, auditStatement } from '../audit/index';
 import { sha256Hex } from '../digest/index';
 import type { Storage } from '../storage/index';
 
@@ -22,6 +23,10 @@ export interface TokenRecord {
   createdAt: string;
   createdBy: string | null;
   revokedAt: string | null;
+  /** ISO 8601 instant from which the token is refused; null: never expires. */
+  expiresAt: string | null;
+  /** When it was last used (to the minute or so: see touchToken); null: never. */
+  lastUsedAt: string | null;
 }
 
 /** A freshly created token: the only moment its secret exists outside the holder's hands. */
@@ -58,7 +63,11 @@ interface TokenRow {
   created_at: string;
   created_by: string | null;
   revoked_at: string | null;
+  expires_at: string | null;
+  last_used_at: string | null;
 }
+
+const COLUMNS = 'id, role, township, label, created_at, created_by, revoked_at, expires_at, last_used_at';
 
 function toRecord(row: TokenRow): TokenRecord {
   return {
@@ -69,7 +78,14 @@ function toRecord(row: TokenRow): TokenRecord {
     createdAt: row.created_at,
     createdBy: row.created_by,
     revokedAt: row.revoked_at,
+    expiresAt: row.expires_at,
+    lastUsedAt: row.last_used_at,
   };
+}
+
+/** True when the token has an expiry and it has passed. */
+export function isExpired(record: Pick<TokenRecord, 'expiresAt'>, now = Date.now()): boolean {
+  return record.expiresAt !== null && Date.parse(record.expiresAt) <= now;
 }
 
 export interface NewToken {
@@ -78,6 +94,8 @@ export interface NewToken {
   township?: string | null;
   label: string;
   createdBy?: string | null;
+  /** ISO 8601 instant from which the token is refused. */
+  expiresAt?: string | null;
 }
 
 /**
@@ -86,7 +104,7 @@ export interface NewToken {
  * @example
  * const { token } = await createToken(storage, { role: 'clerk', township: '新哨镇', label: '新哨镇 录入员' });
  */
-export async function createToken(storage: Storage, input: NewToken): Promise<IssuedToken> {
+export async function createToken(storage: Storage, input: NewToken, actor?: AuditActor): Promise<IssuedToken> {
   const token = generateToken();
   const record: TokenRecord = {
     id: crypto.randomUUID(),
@@ -96,14 +114,29 @@ export async function createToken(storage: Storage, input: NewToken): Promise<Is
     createdAt: new Date().toISOString(),
     createdBy: input.createdBy ?? null,
     revokedAt: null,
+    expiresAt: input.expiresAt ?? null,
+    lastUsedAt: null,
   };
   if (record.role === 'clerk' && !record.township) throw new TypeError('a clerk token needs a township');
-  await storage
+  const insert = storage
     .prepare(
-      'INSERT INTO tokens (id, hash, role, township, label, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO tokens (id, hash, role, township, label, created_at, created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
-    .bind(record.id, await hashToken(token), record.role, record.township, record.label, record.createdAt, record.createdBy)
-    .run();
+    .bind(
+      record.id,
+      await hashToken(token),
+      record.role,
+      record.township,
+      record.label,
+      record.createdAt,
+      record.createdBy,
+      record.expiresAt,
+    );
+  if (!actor) await insert.run();
+  else {
+    const detail = { role: record.role, township: record.township, expiresAt: record.expiresAt };
+    await storage.batch([insert, auditStatement(storage, actor, { action: 'token.created', target: record.label, detail }, record.createdAt)]);
+  }
   return { ...record, token };
 }
 
@@ -112,30 +145,69 @@ export async function findToken(storage: Storage, token: string): Promise<TokenR
   return findTokenByHash(storage, await hashToken(token));
 }
 
-/** The live token with this hash, or null. */
+/** The token with this hash that is not revoked (it may have expired: see isExpired), or null. */
 export async function findTokenByHash(storage: Storage, hash: string): Promise<TokenRecord | null> {
   const row = await storage
-    .prepare(
-      'SELECT id, role, township, label, created_at, created_by, revoked_at FROM tokens WHERE hash = ? AND revoked_at IS NULL',
-    )
+    .prepare(`SELECT ${COLUMNS} FROM tokens WHERE hash = ? AND revoked_at IS NULL`)
     .bind(hash)
     .first<TokenRow>();
   return row ? toRecord(row) : null;
 }
 
 /** Revokes a token by id; false when no live token has that id. Rows stay for the audit trail. */
-export async function revokeToken(storage: Storage, id: string): Promise<boolean> {
-  const { changes } = await storage
-    .prepare('UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-    .bind(new Date().toISOString(), id)
-    .run();
+export async function revokeToken(storage: Storage, id: string, actor?: AuditActor): Promise<boolean> {
+  const at = new Date().toISOString();
+  const update = storage.prepare('UPDATE tokens SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL').bind(at, id);
+  if (!actor) return (await update.run()).changes === 1;
+  // The audit row names the token by label and role (its id is a handle, not who it was).
+  const audit = storage
+    .prepare(
+      `INSERT INTO audit_log (at, actor_label, actor_role, address, action, target, detail)
+       SELECT ?1, ?2, ?3, ?4, 'token.revoked', label, json_object('role', role, 'township', township)
+       FROM tokens WHERE id = ?5 AND revoked_at = ?1`,
+    )
+    .bind(at, actor.label, actor.role, actor.address, id);
+  const [{ changes }] = await storage.batch([update, audit]);
   return changes === 1;
 }
 
 /** Every token, newest first (without secrets or hashes). */
 export async function listTokens(storage: Storage): Promise<TokenRecord[]> {
   const rows = await storage
-    .prepare('SELECT id, role, township, label, created_at, created_by, revoked_at FROM tokens ORDER BY created_at DESC')
+    .prepare(`SELECT ${COLUMNS} FROM tokens ORDER BY created_at DESC, rowid DESC`)
     .all<TokenRow>();
   return rows.map(toRecord);
+}
+
+/** Records a use of the token (callers throttle: see auth). */
+export async function touchToken(storage: Storage, id: string, at = new Date()): Promise<void> {
+  await storage.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').bind(at.toISOString(), id).run();
+}
+
+/** Per configured township: its live (not revoked, not expired) clerk tokens and their last use. */
+export interface TownshipTokens {
+  township: string;
+  clerkTokens: number;
+  lastUsedAt: string | null;
+}
+
+/**
+ * Which townships have a live clerk token, and which have none yet (clerkTokens 0), in the order
+ * given (the criteria's).
+ */
+export async function townshipTokens(storage: Storage, townships: readonly string[], now = new Date()): Promise<TownshipTokens[]> {
+  const rows = await storage
+    .prepare(
+      `SELECT township, COUNT(*) AS n, MAX(last_used_at) AS last_used FROM tokens
+       WHERE role = 'clerk' AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)
+       GROUP BY township`,
+    )
+    .bind(now.toISOString())
+    .all<{ township: string; n: number; last_used: string | null }>();
+  const byTownship = new Map(rows.map((row) => [row.township, row]));
+  return townships.map((township) => ({
+    township,
+    clerkTokens: byTownship.get(township)?.n ?? 0,
+    lastUsedAt: byTownship.get(township)?.last_used ?? null,
+  }));
 }

@@ -278,13 +278,16 @@ class ExcelHost implements HostAdapter {
     deliver: (sheet: string, e: { address: string; worksheetId: string }) => void,
   ): Promise<Unsubscribe> {
     const names = new Map<string, string>();
+    // Events of one write arrive together (a report sheet written anew fires several): they share
+    // one refresh of the names instead of a sync each.
+    let refreshing: Promise<void> | null = null;
     const refresh = () =>
-      this.run(async (context) => {
+      (refreshing ??= this.run(async (context) => {
         const c = context.workbook.worksheets.load('items/id,items/name');
         await context.sync();
         names.clear();
         for (const s of c.items) names.set(s.id, s.name);
-      });
+      }).finally(() => (refreshing = null)));
     const dispatch = async (e: { address: string; worksheetId: string }) => {
       if (!names.has(e.worksheetId)) await refresh();
       const name = names.get(e.worksheetId);
