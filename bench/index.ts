@@ -16,6 +16,8 @@ import { runFuzzBench } from './fuzz';
 import { runSoakBench } from './soak';
 import { runAddinHostBench } from './addin-host';
 import { runMarksBench } from './marks';
+import { runBundleBench } from './bundle';
+import { runRegressionBench } from './regression';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
 import { runCountyBench } from './county';
@@ -29,6 +31,8 @@ const benches: Record<string, Bench> = {
   soak: runSoakBench,
   addin_host: runAddinHostBench,
   marks: runMarksBench,
+  bundle: runBundleBench,
+  regression: runRegressionBench,
 };
 
 function parseArgs(argv: string[]): { options: BenchOptions; only: string[] | null; write: boolean } {

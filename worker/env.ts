@@ -1,6 +1,7 @@
 import type { RateLimiter } from './auth/failures';
-import type { Principal } from './auth/index';
+import type { Principal } from './tokens/index';
 import type { Storage } from './storage/index';
+import type { StampedCache } from './cache/index';
 
 /** What wrangler.toml, .dev.vars and `wrangler secret` bind to the Worker. */
 export interface Bindings {
@@ -19,6 +20,8 @@ export interface Bindings {
 export interface Variables {
   storage: Storage;
   principal: Principal;
+  /** Reports built from stored data (the county summary), one cache per app; a submission clears it. */
+  reportCache: StampedCache;
 }
 
 /** The Hono environment every module of the Worker shares. */

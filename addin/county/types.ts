@@ -7,7 +7,7 @@ export type { TrendReport, TrendPoint } from '../../worker/reports/trend';
 export type { DynamicsReport, MovementCounts } from '../../worker/reports/dynamics';
 export type { RectificationItem } from '../../worker/reports/issues';
 export type { DuplicatePerson } from '../../worker/reports/duplicates';
-export type { CriteriaPreview } from '../../worker/criteria/preview';
+export type { CriteriaPreview } from '../../worker/preview/index';
 export type { RescoreOutcome } from '../../worker/rescore/index';
 export type { TownshipTokens } from '../../worker/tokens/index';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileCriteria, CriteriaError } from './compile';
-import { defaultCriteria, monitoringCriteria } from './profiles/index';
+import { defaultCriteria, monitoringCriteria, profiles } from './profiles/index';
+import { RESERVED } from './checks';
 
 /**
  * Documents a county could publish by mistake that pass the schema and parse, but would break
@@ -160,5 +161,13 @@ describe('criteria document checks beyond the schema', () => {
         zh: expect.stringContaining('缺少必填项'),
       })),
     );
+  });
+});
+
+describe('reserved rule ids', () => {
+  it('are exactly the shipped profiles’ rule ids with their kinds', () => {
+    const shipped = new Map<string, string>();
+    for (const doc of Object.values(profiles)) for (const r of (doc as Doc).rules) shipped.set(r.id, r.kind);
+    expect(new Map([...RESERVED].sort())).toEqual(new Map([...shipped].sort()));
   });
 });

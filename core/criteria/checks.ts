@@ -1,7 +1,6 @@
 import type { CriteriaProblem } from '../types';
 import { isIsoDate } from '../parse/index';
-import { profiles } from './profiles/index';
-import type { CriteriaDocument, FieldDef } from './schema';
+import type { CriteriaDocument, FieldDef, RuleDef } from './schema';
 
 /**
  * What a criteria document must satisfy beyond its schema and its conditions' syntax, so that
@@ -20,35 +19,90 @@ export function problem(path: string, zh: string, en: string): CriteriaProblem {
  * The rule ids of the shipped profiles with their kinds: ids are part of the contract (spec §6,
  * profile §3), and the engine's built-in kinds do the work their ids promise. A county may change
  * a check's condition, severity or message, or switch a rule off, but `required` stays a field
- * rule and `helper_overload` a group count.
+ * rule and `helper_overload` a group count. Written out rather than read from the profiles, so
+ * that compiling criteria does not bundle both shipped documents into the pane; checks.test.ts
+ * holds this list equal to the profiles.
  */
-const RESERVED: ReadonlyMap<string, string> = (() => {
-  const kinds = new Map<string, string>();
-  for (const doc of Object.values(profiles)) {
-    for (const rule of (doc as { rules: { id: string; kind: string }[] }).rules) kinds.set(rule.id, rule.kind);
-  }
-  return kinds;
-})();
+const RESERVED_IDS: Readonly<Record<string, readonly string[]>> = {
+  field: ['required', 'type', 'enum', 'range', 'id_number', 'id_area', 'month'],
+  unique: ['unique'],
+  check: [
+    'labor_le_size',
+    'insured_le_size',
+    'pension_le',
+    'exit_year_required',
+    'loan_purpose_required',
+    'loan_nonproductive',
+    'income_inconsistent',
+    'monitoring_misidentified',
+    'size_mismatch',
+    'head_count',
+    'head_id_mismatch',
+    'dropout_mismatch',
+    'insured_mismatch',
+    'school_age_not_enrolled',
+    'monitored_fields',
+    'elimination_order',
+    'elimination_too_soon',
+    'eliminated_with_problem',
+    'eliminated_below_line',
+    'eliminated_no_labor',
+    'unmonitored_with_problem',
+    'risk_type_members',
+    'relation_gender',
+    'labor_age',
+    'schooling_age',
+    'medical_double',
+    'phone_format',
+  ],
+  township: ['township_known'],
+  township_mismatch: ['township_mismatch'],
+  group_count: ['helper_overload'],
+  member_orphan: ['member_orphan'],
+  value_conflict: ['household_value_conflict'],
+  id_gender: ['gender_mismatch'],
+};
+
+export const RESERVED: ReadonlyMap<string, string> = new Map(
+  Object.entries(RESERVED_IDS).flatMap(([kind, ids]) => ids.map((id) => [id, kind] as const)),
+);
 
 /** Problems of a document that passed its schema; `fieldIndex` maps field keys to positions. */
 export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<string, number>): Problems {
-  const problems: Problems = [];
-  const params = doc.parameters as Record<string, number | string | null>;
-  const numericParam = (name: string, path: string, nullable = false) => {
-    if (name === 'reference_year' || name === 'reference_month' || !(name in params)) return;
-    // A field bound whose parameter is null is no bound; a group's maximum must be a number.
-    if (typeof params[name] !== 'number' && !(nullable && params[name] === null))
-      problems.push(
-        problem(
-          path,
-          `参数 ${name} 用作数值，应为数字（现为 ${JSON.stringify(params[name])}）`,
-          `parameter ${name} is used as a number but is ${JSON.stringify(params[name])}`,
-        ),
-      );
-  };
-  const reference = params.reference_date;
+  const check: DocumentCheck = { doc, fieldIndex, params: doc.parameters as Record<string, number | string | null>, problems: [] };
+  checkReferenceDate(check);
+  doc.fields.forEach((f, i) => checkField(check, f, `fields[${i}]`));
+  doc.rules.forEach((rule, i) => checkRule(check, rule, `rules[${i}]`));
+  checkTownshipNames(check);
+  checkAggregateKeys(check);
+  return check.problems;
+}
+
+interface DocumentCheck {
+  doc: CriteriaDocument;
+  fieldIndex: ReadonlyMap<string, number>;
+  params: Record<string, number | string | null>;
+  problems: Problems;
+}
+
+/** A parameter used as a number must be one (a field bound may also be null: no bound). */
+function checkNumericParam(check: DocumentCheck, name: string, path: string, nullable = false): void {
+  const { params } = check;
+  if (name === 'reference_year' || name === 'reference_month' || !(name in params)) return;
+  if (typeof params[name] !== 'number' && !(nullable && params[name] === null))
+    check.problems.push(
+      problem(
+        path,
+        `参数 ${name} 用作数值，应为数字（现为 ${JSON.stringify(params[name])}）`,
+        `parameter ${name} is used as a number but is ${JSON.stringify(params[name])}`,
+      ),
+    );
+}
+
+function checkReferenceDate(check: DocumentCheck): void {
+  const reference = check.params.reference_date;
   if (reference !== undefined && reference !== null && !isIsoDate(reference)) {
-    problems.push(
+    check.problems.push(
       problem(
         'parameters.reference_date',
         `基准日期应为 YYYY-MM-DD 格式的有效日期：${String(reference)}`,
@@ -56,99 +110,111 @@ export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<str
       ),
     );
   }
+}
 
-  doc.fields.forEach((f, i) => {
-    const path = `fields[${i}]`;
-    if (typeof f.min === 'string') numericParam(f.min, `${path}.min`, true);
-    if (typeof f.max === 'string') numericParam(f.max, `${path}.max`, true);
-    const min = typeof f.min === 'string' ? params[f.min] : f.min;
-    const max = typeof f.max === 'string' ? params[f.max] : f.max;
-    if (typeof min === 'number' && typeof max === 'number' && min > max)
-      problems.push(problem(`${path}.max`, `上限 ${max} 小于下限 ${min}`, `max ${max} is below min ${min}`));
-    const seen = new Set<string>();
-    (f.values ?? []).forEach((v, j) => {
-      if (seen.has(v)) problems.push(problem(`${path}.values[${j}]`, `取值 ${v} 重复`, `duplicate value ${v}`));
-      seen.add(v);
-    });
-    (f.exclusive ?? []).forEach((v, j) => {
-      if (!seen.has(v)) problems.push(problem(`${path}.exclusive[${j}]`, `${v} 不在取值中`, `${v} is not one of the values`));
-    });
+/** Bounds that are numbers and in order; values listed once; exclusive values among them. */
+function checkField(check: DocumentCheck, f: FieldDef, path: string): void {
+  const { params, problems } = check;
+  if (typeof f.min === 'string') checkNumericParam(check, f.min, `${path}.min`, true);
+  if (typeof f.max === 'string') checkNumericParam(check, f.max, `${path}.max`, true);
+  const min = typeof f.min === 'string' ? params[f.min] : f.min;
+  const max = typeof f.max === 'string' ? params[f.max] : f.max;
+  if (typeof min === 'number' && typeof max === 'number' && min > max)
+    problems.push(problem(`${path}.max`, `上限 ${max} 小于下限 ${min}`, `max ${max} is below min ${min}`));
+  const seen = new Set<string>();
+  (f.values ?? []).forEach((v, j) => {
+    if (seen.has(v)) problems.push(problem(`${path}.values[${j}]`, `取值 ${v} 重复`, `duplicate value ${v}`));
+    seen.add(v);
   });
-
-  const field = (key: string | null, path: string, want: { level?: FieldDef['level']; types?: readonly string[] }): FieldDef | null => {
-    if (key === null) return null;
-    const k = fieldIndex.get(key);
-    if (k === undefined) return null; // reported as an unknown field where the rule is compiled
-    const def = doc.fields[k];
-    if (want.level && def.level !== want.level)
-      problems.push(
-        problem(
-          path,
-          `字段 ${key} 是${def.level === 'person' ? '成员' : '户'}级字段，此处应为${want.level === 'person' ? '成员' : '户'}级`,
-          `field ${key} is ${def.level}-level; ${want.level}-level is needed here`,
-        ),
-      );
-    if (want.types && !want.types.includes(def.type))
-      problems.push(
-        problem(
-          path,
-          `字段 ${key} 的类型 ${def.type} 不适用，应为 ${want.types.join('/')}`,
-          `field ${key} has type ${def.type}; ${want.types.join('/')} is needed here`,
-        ),
-      );
-    return def;
-  };
-
-  doc.rules.forEach((rule, i) => {
-    const path = `rules[${i}]`;
-    const reserved = RESERVED.get(rule.id);
-    if (reserved !== undefined && reserved !== rule.kind)
-      problems.push(
-        problem(
-          `${path}.kind`,
-          `规则 ${rule.id} 的类型应为 ${reserved}（规则编号是约定的一部分）`,
-          `rule ${rule.id} must be of kind ${reserved} (rule ids are part of the contract)`,
-        ),
-      );
-    switch (rule.kind) {
-      case 'township':
-      case 'township_mismatch':
-        field(rule.field, `${path}.field`, { level: 'household', types: ['text', 'enum'] });
-        break;
-      case 'group_count':
-        field(rule.field, `${path}.field`, { level: 'household' });
-        if (typeof rule.max === 'string') numericParam(rule.max, `${path}.max`);
-        break;
-      case 'id_gender': {
-        field(rule.idField, `${path}.idField`, { level: 'person', types: ['id18'] });
-        const gender = field(rule.genderField, `${path}.genderField`, { level: 'person', types: ['enum'] });
-        for (const side of ['male', 'female'] as const) {
-          if (gender?.type === 'enum' && !(gender.values ?? []).includes(rule[side]))
-            problems.push(
-              problem(
-                `${path}.${side}`,
-                `${rule[side]} 不是字段 ${rule.genderField} 的取值`,
-                `${rule[side]} is not a value of ${rule.genderField}`,
-              ),
-            );
-        }
-        break;
-      }
-      case 'check':
-        // A person check may mark a household column (each person row of an export carries it);
-        // a household check cannot mark a person column (whose member row would it be?).
-        if (rule.level === 'household')
-          rule.checks.forEach((check, j) => field(check.field, `${path}.checks[${j}].field`, { level: 'household' }));
-        break;
-      case 'unique':
-        rule.fields.forEach((key, j) => field(key, `${path}.fields[${j}]`, {}));
-        break;
-    }
+  (f.exclusive ?? []).forEach((v, j) => {
+    if (!seen.has(v)) problems.push(problem(`${path}.exclusive[${j}]`, `${v} 不在取值中`, `${v} is not one of the values`));
   });
+}
 
-  doc.townships.forEach((t, i) => {
+/** The field a rule names, when it exists, with a problem when its level or type does not fit. */
+function ruleField(
+  check: DocumentCheck,
+  key: string | null,
+  path: string,
+  want: { level?: FieldDef['level']; types?: readonly string[] },
+): FieldDef | null {
+  if (key === null) return null;
+  const k = check.fieldIndex.get(key);
+  if (k === undefined) return null; // reported as an unknown field where the rule is compiled
+  const def = check.doc.fields[k];
+  if (want.level && def.level !== want.level)
+    check.problems.push(
+      problem(
+        path,
+        `字段 ${key} 是${def.level === 'person' ? '成员' : '户'}级字段，此处应为${want.level === 'person' ? '成员' : '户'}级`,
+        `field ${key} is ${def.level}-level; ${want.level}-level is needed here`,
+      ),
+    );
+  if (want.types && !want.types.includes(def.type))
+    check.problems.push(
+      problem(
+        path,
+        `字段 ${key} 的类型 ${def.type} 不适用，应为 ${want.types.join('/')}`,
+        `field ${key} has type ${def.type}; ${want.types.join('/')} is needed here`,
+      ),
+    );
+  return def;
+}
+
+/** A reserved id keeps its kind; the fields a rule names fit what its kind does with them. */
+function checkRule(check: DocumentCheck, rule: RuleDef, path: string): void {
+  const reserved = RESERVED.get(rule.id);
+  if (reserved !== undefined && reserved !== rule.kind)
+    check.problems.push(
+      problem(
+        `${path}.kind`,
+        `规则 ${rule.id} 的类型应为 ${reserved}（规则编号是约定的一部分）`,
+        `rule ${rule.id} must be of kind ${reserved} (rule ids are part of the contract)`,
+      ),
+    );
+  switch (rule.kind) {
+    case 'township':
+    case 'township_mismatch':
+      ruleField(check, rule.field, `${path}.field`, { level: 'household', types: ['text', 'enum'] });
+      break;
+    case 'group_count':
+      ruleField(check, rule.field, `${path}.field`, { level: 'household' });
+      if (typeof rule.max === 'string') checkNumericParam(check, rule.max, `${path}.max`);
+      break;
+    case 'id_gender':
+      checkIdGender(check, rule, path);
+      break;
+    case 'check':
+      // A person check may mark a household column (each person row of an export carries it);
+      // a household check cannot mark a person column (whose member row would it be?).
+      if (rule.level === 'household')
+        rule.checks.forEach((c, j) => ruleField(check, c.field, `${path}.checks[${j}].field`, { level: 'household' }));
+      break;
+    case 'unique':
+      rule.fields.forEach((key, j) => ruleField(check, key, `${path}.fields[${j}]`, {}));
+      break;
+  }
+}
+
+function checkIdGender(check: DocumentCheck, rule: Extract<RuleDef, { kind: 'id_gender' }>, path: string): void {
+  ruleField(check, rule.idField, `${path}.idField`, { level: 'person', types: ['id18'] });
+  const gender = ruleField(check, rule.genderField, `${path}.genderField`, { level: 'person', types: ['enum'] });
+  for (const side of ['male', 'female'] as const) {
+    if (gender?.type === 'enum' && !(gender.values ?? []).includes(rule[side]))
+      check.problems.push(
+        problem(
+          `${path}.${side}`,
+          `${rule[side]} 不是字段 ${rule.genderField} 的取值`,
+          `${rule[side]} is not a value of ${rule.genderField}`,
+        ),
+      );
+  }
+}
+
+function checkTownshipNames(check: DocumentCheck): void {
+  check.doc.townships.forEach((t, i) => {
     if (t.name.trim() !== t.name)
-      problems.push(
+      check.problems.push(
         problem(
           `townships[${i}].name`,
           `乡镇名“${t.name}”首尾有空白（单元格去掉首尾空白后比较，永远对不上）`,
@@ -156,7 +222,11 @@ export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<str
         ),
       );
   });
+}
 
+/** Count and rate keys are each listed once. */
+function checkAggregateKeys(check: DocumentCheck): void {
+  const { doc, problems } = check;
   const counts = new Set<string>();
   doc.aggregates.counts.forEach((c, i) => {
     if (counts.has(c.key)) problems.push(problem(`aggregates.counts[${i}].key`, `计数 ${c.key} 重复`, `duplicate count ${c.key}`));
@@ -167,7 +237,6 @@ export function checkDocument(doc: CriteriaDocument, fieldIndex: ReadonlyMap<str
     if (rates.has(r.key)) problems.push(problem(`aggregates.rates[${i}].key`, `比率 ${r.key} 重复`, `duplicate rate ${r.key}`));
     rates.add(r.key);
   });
-  return problems;
 }
 
 /** Nesting a condition may have: real ones are under ten deep; far deeper would overflow the compiler's stack. */

@@ -11,7 +11,7 @@ import {
 } from '../logic/index';
 import { MISSING, TYPE } from '../parse/index';
 import {
-  type Env,
+  type EvaluationState,
   FLAG_ALL,
   FLAG_ELIGIBLE,
   FLAG_ERROR,
@@ -21,7 +21,7 @@ import {
   FLAG_WARNING,
   IND_NULL,
   IND_TRUE,
-} from '../engine/env';
+} from '../state/index';
 import type { FieldDef } from './schema';
 
 /**
@@ -48,7 +48,7 @@ export interface Phase {
   outcomes: boolean;
 }
 
-type Ev = Evaluator<Env>;
+type Ev = Evaluator<EvaluationState>;
 
 /**
  * Marks a member condition that is "this enum field's code is in `mask`", so an aggregate over
@@ -63,20 +63,22 @@ const NUMERIC = new Set(['integer', 'number', 'month']);
 export function fieldReader(def: FieldDef, k: number, person: boolean): Ev {
   if (def.type === 'bool') {
     return person
-      ? (env, i) => (env.mem[k].st[i] === 0 ? env.mem[k].num[i] === 1 : null)
-      : (env, i) => (env.hh[k].st[i] === 0 ? env.hh[k].num[i] === 1 : null);
+      ? (state, i) => (state.memberColumns[k].status[i] === 0 ? state.memberColumns[k].numbers[i] === 1 : null)
+      : (state, i) => (state.householdColumns[k].status[i] === 0 ? state.householdColumns[k].numbers[i] === 1 : null);
   }
   if (def.type === 'enum') {
     const values = def.values ?? [];
-    const reader: Ev & MemberTest<Env> = person
-      ? (env, i) => (env.mem[k].st[i] === 0 ? values[env.mem[k].num[i]] : null)
-      : (env, i) => (env.hh[k].st[i] === 0 ? values[env.hh[k].num[i]] : null);
+    const reader: Ev & MemberTest<EvaluationState> = person
+      ? (state, i) => (state.memberColumns[k].status[i] === 0 ? values[state.memberColumns[k].numbers[i]] : null)
+      : (state, i) => (state.householdColumns[k].status[i] === 0 ? values[state.householdColumns[k].numbers[i]] : null);
     // Comparisons with constants test the code against a mask instead of comparing strings.
     reader.member = (wanted) => {
       const mask = new Uint8Array(values.length);
       for (const w of wanted) if (typeof w === 'string' && values.includes(w)) mask[values.indexOf(w)] = 1;
-      if (!person) return (env, i) => (env.hh[k].st[i] === 0 ? mask[env.hh[k].num[i]] === 1 : null);
-      const test: Ev & Partial<CodeTest> = (env, i) => (env.mem[k].st[i] === 0 ? mask[env.mem[k].num[i]] === 1 : null);
+      if (!person)
+        return (state, i) => (state.householdColumns[k].status[i] === 0 ? mask[state.householdColumns[k].numbers[i]] === 1 : null);
+      const test: Ev & Partial<CodeTest> = (state, i) =>
+        state.memberColumns[k].status[i] === 0 ? mask[state.memberColumns[k].numbers[i]] === 1 : null;
       test.codeTest = { field: k, mask };
       return test;
     };
@@ -84,8 +86,8 @@ export function fieldReader(def: FieldDef, k: number, person: boolean): Ev {
   }
   if (NUMERIC.has(def.type) || def.type === 'enum_set') return numberReader(k, person);
   return person
-    ? (env, i) => (env.mem[k].st[i] === 0 ? env.mem[k].str[i] : null)
-    : (env, i) => (env.hh[k].st[i] === 0 ? env.hh[k].str[i] : null);
+    ? (state, i) => (state.memberColumns[k].status[i] === 0 ? state.memberColumns[k].texts[i] : null)
+    : (state, i) => (state.householdColumns[k].status[i] === 0 ? state.householdColumns[k].texts[i] : null);
 }
 
 /** Marks a number field's reader, so a comparison with another one can read both columns itself. */
@@ -95,11 +97,11 @@ interface NumberField {
 
 /** A number field's value or null, with comparisons fused into the read (NumberTest). */
 function numberReader(k: number, person: boolean): Ev {
-  const level = person ? 'mem' : 'hh';
-  const reader: Ev & NumberTest<Env> & NumberField = Object.assign(
+  const level = person ? 'memberColumns' : 'householdColumns';
+  const reader: Ev & NumberTest<EvaluationState> & NumberField = Object.assign(
     person
-      ? (env: Env, i: number) => (env.mem[k].st[i] === 0 ? env.mem[k].num[i] : null)
-      : (env: Env, i: number) => (env.hh[k].st[i] === 0 ? env.hh[k].num[i] : null),
+      ? (state: EvaluationState, i: number) => (state.memberColumns[k].status[i] === 0 ? state.memberColumns[k].numbers[i] : null)
+      : (state: EvaluationState, i: number) => (state.householdColumns[k].status[i] === 0 ? state.householdColumns[k].numbers[i] : null),
     { numberField: { person, field: k } },
   );
   reader.compare = (op, c) => compareConstant(level, k, op, c);
@@ -110,65 +112,68 @@ function numberReader(k: number, person: boolean): Ev {
   return reader;
 }
 
-function compareConstant(level: 'mem' | 'hh', k: number, op: Comparison, c: number): Ev {
+function compareConstant(level: 'memberColumns' | 'householdColumns', k: number, op: Comparison, c: number): Ev {
   switch (op) {
     case '<':
-      return (env, i) => (env[level][k].st[i] === 0 ? env[level][k].num[i] < c : null);
+      return (state, i) => (state[level][k].status[i] === 0 ? state[level][k].numbers[i] < c : null);
     case '<=':
-      return (env, i) => (env[level][k].st[i] === 0 ? env[level][k].num[i] <= c : null);
+      return (state, i) => (state[level][k].status[i] === 0 ? state[level][k].numbers[i] <= c : null);
     case '>':
-      return (env, i) => (env[level][k].st[i] === 0 ? env[level][k].num[i] > c : null);
+      return (state, i) => (state[level][k].status[i] === 0 ? state[level][k].numbers[i] > c : null);
     case '>=':
-      return (env, i) => (env[level][k].st[i] === 0 ? env[level][k].num[i] >= c : null);
+      return (state, i) => (state[level][k].status[i] === 0 ? state[level][k].numbers[i] >= c : null);
     case '==':
-      return (env, i) => (env[level][k].st[i] === 0 ? env[level][k].num[i] === c : null);
+      return (state, i) => (state[level][k].status[i] === 0 ? state[level][k].numbers[i] === c : null);
     case '!=':
-      return (env, i) => (env[level][k].st[i] === 0 ? env[level][k].num[i] !== c : null);
+      return (state, i) => (state[level][k].status[i] === 0 ? state[level][k].numbers[i] !== c : null);
   }
 }
 
-function compareFields(level: 'mem' | 'hh', a: number, b: number, op: Comparison): Ev {
-  const both = (env: Env, i: number) => env[level][a].st[i] === 0 && env[level][b].st[i] === 0;
+function compareFields(level: 'memberColumns' | 'householdColumns', a: number, b: number, op: Comparison): Ev {
+  const both = (state: EvaluationState, i: number) => state[level][a].status[i] === 0 && state[level][b].status[i] === 0;
   switch (op) {
     case '<':
-      return (env, i) => (both(env, i) ? env[level][a].num[i] < env[level][b].num[i] : null);
+      return (state, i) => (both(state, i) ? state[level][a].numbers[i] < state[level][b].numbers[i] : null);
     case '<=':
-      return (env, i) => (both(env, i) ? env[level][a].num[i] <= env[level][b].num[i] : null);
+      return (state, i) => (both(state, i) ? state[level][a].numbers[i] <= state[level][b].numbers[i] : null);
     case '>':
-      return (env, i) => (both(env, i) ? env[level][a].num[i] > env[level][b].num[i] : null);
+      return (state, i) => (both(state, i) ? state[level][a].numbers[i] > state[level][b].numbers[i] : null);
     case '>=':
-      return (env, i) => (both(env, i) ? env[level][a].num[i] >= env[level][b].num[i] : null);
+      return (state, i) => (both(state, i) ? state[level][a].numbers[i] >= state[level][b].numbers[i] : null);
     case '==':
-      return (env, i) => (both(env, i) ? env[level][a].num[i] === env[level][b].num[i] : null);
+      return (state, i) => (both(state, i) ? state[level][a].numbers[i] === state[level][b].numbers[i] : null);
     case '!=':
-      return (env, i) => (both(env, i) ? env[level][a].num[i] !== env[level][b].num[i] : null);
+      return (state, i) => (both(state, i) ? state[level][a].numbers[i] !== state[level][b].numbers[i] : null);
   }
 }
 
 /** A member's age in completed years, or null; comparisons with a constant read it directly. */
-const ageReader: Ev & NumberTest<Env> = Object.assign((env: Env, m: number) => (env.age[m] >= 0 ? env.age[m] : null), {
-  compare: (op: Comparison, c: number): Ev => {
-    switch (op) {
-      case '<':
-        return (env, m) => (env.age[m] >= 0 ? env.age[m] < c : null);
-      case '<=':
-        return (env, m) => (env.age[m] >= 0 ? env.age[m] <= c : null);
-      case '>':
-        return (env, m) => (env.age[m] >= 0 ? env.age[m] > c : null);
-      case '>=':
-        return (env, m) => (env.age[m] >= 0 ? env.age[m] >= c : null);
-      case '==':
-        return (env, m) => (env.age[m] >= 0 ? env.age[m] === c : null);
-      case '!=':
-        return (env, m) => (env.age[m] >= 0 ? env.age[m] !== c : null);
-    }
+const ageReader: Ev & NumberTest<EvaluationState> = Object.assign(
+  (state: EvaluationState, m: number) => (state.age[m] >= 0 ? state.age[m] : null),
+  {
+    compare: (op: Comparison, c: number): Ev => {
+      switch (op) {
+        case '<':
+          return (state, m) => (state.age[m] >= 0 ? state.age[m] < c : null);
+        case '<=':
+          return (state, m) => (state.age[m] >= 0 ? state.age[m] <= c : null);
+        case '>':
+          return (state, m) => (state.age[m] >= 0 ? state.age[m] > c : null);
+        case '>=':
+          return (state, m) => (state.age[m] >= 0 ? state.age[m] >= c : null);
+        case '==':
+          return (state, m) => (state.age[m] >= 0 ? state.age[m] === c : null);
+        case '!=':
+          return (state, m) => (state.age[m] >= 0 ? state.age[m] !== c : null);
+      }
+    },
   },
-});
+);
 
 function paramReader(facts: ScopeFacts, name: string): Ev | null {
   // Derived from the roster's reference date, so read per evaluation.
-  if (name === 'reference_month') return (env) => env.refMonth;
-  if (name === 'reference_year') return (env) => env.refYear;
+  if (name === 'reference_month') return (state) => state.refMonth;
+  if (name === 'reference_year') return (state) => state.refYear;
   if (!(name in facts.params)) return null;
   const v = facts.params[name];
   return () => v;
@@ -199,7 +204,7 @@ function ruleArg(args: unknown[], ctx: { path: string }, facts: ScopeFacts): num
  * stop at the first operand that settles it, where Kleene logic would go on to tell false from
  * unknown. `truthOnly` in compile.ts rewrites rule conditions to use them.
  */
-function truthOps(scopeRef: { current: LogicScope<Env> | null }): Record<string, CustomOperator<Env>> {
+function truthOps(scopeRef: { current: LogicScope<EvaluationState> | null }): Record<string, CustomOperator<EvaluationState>> {
   // An operand counts when truthy, as in and/or: a number or text operand is not `true` itself.
   const operands = (args: unknown[], ctx: { compile: CompileContext['compile']; path: string }) =>
     args.map((a, k) => ctx.compile(a, scopeRef.current!, `${ctx.path}[${k}]`));
@@ -208,10 +213,10 @@ function truthOps(scopeRef: { current: LogicScope<Env> | null }): Record<string,
       const fs = operands(args, ctx);
       if (fs.length === 2) {
         const [a, b] = fs;
-        return (env, i) => !!a(env, i) && !!b(env, i);
+        return (state, i) => !!a(state, i) && !!b(state, i);
       }
-      return (env, i) => {
-        for (let k = 0; k < fs.length; k++) if (!fs[k](env, i)) return false;
+      return (state, i) => {
+        for (let k = 0; k < fs.length; k++) if (!fs[k](state, i)) return false;
         return true;
       };
     },
@@ -219,10 +224,10 @@ function truthOps(scopeRef: { current: LogicScope<Env> | null }): Record<string,
       const fs = operands(args, ctx);
       if (fs.length === 2) {
         const [a, b] = fs;
-        return (env, i) => !!a(env, i) || !!b(env, i);
+        return (state, i) => !!a(state, i) || !!b(state, i);
       }
-      return (env, i) => {
-        for (let k = 0; k < fs.length; k++) if (fs[k](env, i)) return true;
+      return (state, i) => {
+        for (let k = 0; k < fs.length; k++) if (fs[k](state, i)) return true;
         return false;
       };
     },
@@ -232,20 +237,22 @@ function truthOps(scopeRef: { current: LogicScope<Env> | null }): Record<string,
 function statusOps(
   facts: ScopeFacts,
   level: 'household' | 'person',
-  scopeRef: { current: LogicScope<Env> | null },
-): Record<string, CustomOperator<Env>> {
+  scopeRef: { current: LogicScope<EvaluationState> | null },
+): Record<string, CustomOperator<EvaluationState>> {
   const person = level === 'person';
   return {
     ...truthOps(scopeRef),
     /** The cell is empty (and the field has no default). */
     missing: (args, ctx) => {
       const k = fieldArg(args, ctx, facts, level);
-      return person ? (env, i) => env.mem[k].st[i] === MISSING : (env, i) => env.hh[k].st[i] === MISSING;
+      return person
+        ? (state, i) => state.memberColumns[k].status[i] === MISSING
+        : (state, i) => state.householdColumns[k].status[i] === MISSING;
     },
     /** The cell has a value that failed to parse or is out of range. */
     invalid: (args, ctx) => {
       const k = fieldArg(args, ctx, facts, level);
-      return person ? (env, i) => env.mem[k].st[i] >= TYPE : (env, i) => env.hh[k].st[i] >= TYPE;
+      return person ? (state, i) => state.memberColumns[k].status[i] >= TYPE : (state, i) => state.householdColumns[k].status[i] >= TYPE;
     },
     /** An enum_set field contains a value: {"includes": ["health", "残疾"]}. */
     includes: (args, ctx) => {
@@ -259,10 +266,10 @@ function statusOps(
           `${def.key} has no value ${JSON.stringify(args[1])}`,
         );
       const mask = 2 ** bit;
-      const col = person ? 'mem' : 'hh';
-      return (env, i) => {
-        const c = env[col][k];
-        return c.st[i] === 0 ? Math.floor(c.num[i] / mask) % 2 === 1 : null;
+      const col = person ? 'memberColumns' : 'householdColumns';
+      return (state, i) => {
+        const c = state[col][k];
+        return c.status[i] === 0 ? Math.floor(c.numbers[i] / mask) % 2 === 1 : null;
       };
     },
     /** Text matches a regular expression given in the document: {"matches": [{"var": "phone"}, "^1[3-9][0-9]{9}$"]}. */
@@ -274,8 +281,8 @@ function statusOps(
         throw new LogicError(`${ctx.path}[1]`, `正则表达式无效：${String(args[1])}`, `invalid regular expression: ${String(args[1])}`);
       }
       const value = ctx.compile(args[0], scopeRef.current!, `${ctx.path}[0]`);
-      return (env, i) => {
-        const v = value(env, i);
+      return (state, i) => {
+        const v = value(state, i);
         return v === null ? null : re.test(String(v));
       };
     },
@@ -292,19 +299,19 @@ function statusOps(
 }
 
 /** The first member whose relation is the head value (户主), or -1. */
-function headMember(env: Env, h: number, relation: number, head: number): number {
-  const rel = env.mem[relation];
-  for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) {
-    const m = env.memList[p];
-    if (rel.st[m] === 0 && rel.num[m] === head) return m;
+function headMember(state: EvaluationState, h: number, relation: number, head: number): number {
+  const rel = state.memberColumns[relation];
+  for (let p = state.memberStart[h], end = state.memberStart[h + 1]; p < end; p++) {
+    const m = state.memberList[p];
+    if (rel.status[m] === 0 && rel.numbers[m] === head) return m;
   }
   return -1;
 }
 
-export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
+export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<EvaluationState> {
   const hh = householdScope(facts, phase);
-  const self: { current: LogicScope<Env> | null } = { current: null };
-  const scope: LogicScope<Env> = {
+  const self: { current: LogicScope<EvaluationState> | null } = { current: null };
+  const scope: LogicScope<EvaluationState> = {
     resolveVar(name) {
       const k = facts.fieldIndex.get(name);
       if (k !== undefined && facts.fields[k].level === 'person') return fieldReader(facts.fields[k], k, true);
@@ -312,13 +319,13 @@ export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
       if (name.startsWith('hh.')) {
         const inner = hh.resolveVar(name.slice(3), '');
         if (!inner) return null;
-        return (env, m) => {
-          const h = env.memHousehold[m];
-          return h < 0 ? null : inner(env, h);
+        return (state, m) => {
+          const h = state.householdOfMember[m];
+          return h < 0 ? null : inner(state, h);
         };
       }
-      if (name === 'has_error') return (env, m) => (env.memFlags[m] & FLAG_ERROR) !== 0;
-      if (name === 'has_warning') return (env, m) => (env.memFlags[m] & FLAG_WARNING) !== 0;
+      if (name === 'has_error') return (state, m) => (state.memberFlags[m] & FLAG_ERROR) !== 0;
+      if (name === 'has_warning') return (state, m) => (state.memberFlags[m] & FLAG_WARNING) !== 0;
       return null;
     },
     operators: {
@@ -328,22 +335,22 @@ export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
       head_member: (args, ctx) => {
         const k = fieldArg(args, ctx, facts, 'person');
         const read = fieldReader(facts.fields[k], k, true);
-        return (env, m) => {
-          const h = env.memHousehold[m];
+        return (state, m) => {
+          const h = state.householdOfMember[m];
           if (h < 0) return null;
-          const head = headMember(env, h, facts.relationField, facts.headCode);
-          return head < 0 ? null : read(env, head);
+          const head = headMember(state, h, facts.relationField, facts.headCode);
+          return head < 0 ? null : read(state, head);
         };
       },
-      is_head: () => (env, m) => {
-        const rel = env.mem[facts.relationField];
-        return rel.st[m] === 0 ? rel.num[m] === facts.headCode : null;
+      is_head: () => (state, m) => {
+        const rel = state.memberColumns[facts.relationField];
+        return rel.status[m] === 0 ? rel.numbers[m] === facts.headCode : null;
       },
       issue: (args, ctx) => {
         const r = ruleArg(args, ctx, facts);
         const word = r >>> 5;
         const bit = 1 << (r & 31);
-        return (env, m) => (env.memRules[m * env.words + word] & bit) !== 0;
+        return (state, m) => (state.memberRules[m * state.words + word] & bit) !== 0;
       },
     },
   };
@@ -351,48 +358,51 @@ export function personScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
   return scope;
 }
 
-export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env> {
-  const flag =
-    (f: number): Ev =>
-    (env, i) =>
-      (env.hhFlags[i] & f) !== 0;
-  let members: LogicScope<Env> | null = null;
+/** A household flag (has_error, eligible …) as a condition. */
+function householdFlag(f: number): Ev {
+  return (state, i) => (state.householdFlags[i] & f) !== 0;
+}
+
+export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<EvaluationState> {
+  const flag = (f: number): Ev => householdFlag(f);
+  let members: LogicScope<EvaluationState> | null = null;
   const memberScope = () => (members ??= personScope(facts, phase));
 
   const aggregate =
-    (combine: 'count' | 'some' | 'none' | 'all'): CustomOperator<Env> =>
+    (combine: 'count' | 'some' | 'none' | 'all'): CustomOperator<EvaluationState> =>
     (args, ctx) => {
       const cond = ctx.compile(args[0], memberScope(), `${ctx.path}[0]`);
       // Without a linked member list the members are unknown, not absent.
       const direct = (cond as Partial<CodeTest>).codeTest;
       if (combine === 'count' && direct) {
         const { field, mask } = direct;
-        return (env, h) => {
-          if (env.linked[h] === 0) return null;
-          const col = env.mem[field];
+        return (state, h) => {
+          if (state.linked[h] === 0) return null;
+          const col = state.memberColumns[field];
           let n = 0;
-          for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) {
-            const m = env.memList[p];
-            if (col.st[m] === 0 && mask[col.num[m]] === 1) n++;
+          for (let p = state.memberStart[h], end = state.memberStart[h + 1]; p < end; p++) {
+            const m = state.memberList[p];
+            if (col.status[m] === 0 && mask[col.numbers[m]] === 1) n++;
           }
           return n;
         };
       }
       if (combine === 'count') {
-        return (env, h) => {
-          if (env.linked[h] === 0) return null;
+        return (state, h) => {
+          if (state.linked[h] === 0) return null;
           let n = 0;
-          for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) if (cond(env, env.memList[p]) === true) n++;
+          for (let p = state.memberStart[h], end = state.memberStart[h + 1]; p < end; p++)
+            if (cond(state, state.memberList[p]) === true) n++;
           return n;
         };
       }
       // Kleene: some = true if any true, else null if any unknown; none/all derive from it.
       const want = combine === 'all' ? false : true;
-      return (env, h) => {
-        if (env.linked[h] === 0) return null;
+      return (state, h) => {
+        if (state.linked[h] === 0) return null;
         let unknown = false;
-        for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) {
-          const v = cond(env, env.memList[p]);
+        for (let p = state.memberStart[h], end = state.memberStart[h + 1]; p < end; p++) {
+          const v = cond(state, state.memberList[p]);
           if (v === null) unknown = true;
           else if ((v === true) === want) return combine === 'some' ? true : false;
         }
@@ -401,8 +411,8 @@ export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env>
       };
     };
 
-  const self: { current: LogicScope<Env> | null } = { current: null };
-  const scope: LogicScope<Env> = {
+  const self: { current: LogicScope<EvaluationState> | null } = { current: null };
+  const scope: LogicScope<EvaluationState> = {
     resolveVar(name) {
       const k = facts.fieldIndex.get(name);
       if (k !== undefined && facts.fields[k].level === 'household') return fieldReader(facts.fields[k], k, false);
@@ -410,15 +420,15 @@ export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env>
       if (phase.indicators && name.startsWith('indicator.')) {
         const j = facts.indicatorIndex.get(name.slice(10));
         if (j === undefined) return null;
-        return (env, i) => {
-          const v = env.ind[i * env.nInd + j];
+        return (state, i) => {
+          const v = state.indicatorValues[i * state.indicatorCount + j];
           return v === IND_NULL ? null : v === IND_TRUE;
         };
       }
       if (phase.indicators) {
         if (name === 'hard_all_true') return flag(FLAG_HARD);
         if (name === 'all_true') return flag(FLAG_ALL);
-        if (name === 'score') return (env, i) => env.score[i];
+        if (name === 'score') return (state, i) => state.score[i];
       }
       if (phase.outcomes) {
         if (name === 'eligible') return flag(FLAG_ELIGIBLE);
@@ -426,16 +436,16 @@ export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env>
         if (name === 'has_warning') return flag(FLAG_WARNING);
         if (name === 'rows_have_error') return flag(FLAG_ROWS_ERROR);
         if (name === 'rows_have_warning') return flag(FLAG_ROWS_WARNING);
-        if (name === 'risk_level') return (env, i) => env.risk[i];
+        if (name === 'risk_level') return (state, i) => state.risk[i];
       }
-      if (name === 'persons') return (env, i) => (Number.isNaN(env.persons[i]) ? null : env.persons[i]);
+      if (name === 'persons') return (state, i) => (Number.isNaN(state.persons[i]) ? null : state.persons[i]);
       return null;
     },
     operators: {
       ...statusOps(facts, 'household', self),
       /** The household's member list is checked: member sheet present, 户编号 valid and first. */
-      has_members: () => (env, h) => env.linked[h] === 1,
-      members: () => (env, h) => (env.linked[h] === 0 ? null : env.memStart[h + 1] - env.memStart[h]),
+      has_members: () => (state, h) => state.linked[h] === 1,
+      members: () => (state, h) => (state.linked[h] === 0 ? null : state.memberStart[h + 1] - state.memberStart[h]),
       count: aggregate('count'),
       some: aggregate('some'),
       none: aggregate('none'),
@@ -443,25 +453,25 @@ export function householdScope(facts: ScopeFacts, phase: Phase): LogicScope<Env>
       head_member: (args, ctx) => {
         const k = fieldArg(args, ctx, facts, 'person');
         const read = fieldReader(facts.fields[k], k, true);
-        return (env, h) => {
-          const head = headMember(env, h, facts.relationField, facts.headCode);
-          return head < 0 ? null : read(env, head);
+        return (state, h) => {
+          const head = headMember(state, h, facts.relationField, facts.headCode);
+          return head < 0 ? null : read(state, head);
         };
       },
       issue: (args, ctx) => {
         const r = ruleArg(args, ctx, facts);
         const word = r >>> 5;
         const bit = 1 << (r & 31);
-        return (env, h) => (env.hhRules[h * env.words + word] & bit) !== 0;
+        return (state, h) => (state.householdRules[h * state.words + word] & bit) !== 0;
       },
       member_issue: (args, ctx) => {
         const r = ruleArg(args, ctx, facts);
         const word = r >>> 5;
         const bit = 1 << (r & 31);
-        return (env, h) => {
-          if (env.linked[h] === 0) return null;
-          for (let p = env.memStart[h], end = env.memStart[h + 1]; p < end; p++) {
-            if ((env.memRules[env.memList[p] * env.words + word] & bit) !== 0) return true;
+        return (state, h) => {
+          if (state.linked[h] === 0) return null;
+          for (let p = state.memberStart[h], end = state.memberStart[h + 1]; p < end; p++) {
+            if ((state.memberRules[state.memberList[p] * state.words + word] & bit) !== 0) return true;
           }
           return false;
         };

@@ -11,7 +11,7 @@ import { hashString } from '../parse/hash';
 export interface KeySource {
   /** Values; only rows whose parse status is OK (0) take part. */
   values: readonly string[];
-  st: Uint8Array;
+  status: Uint8Array;
   /** hashString of each value, when the parser already computed it. */
   hash?: Int32Array | null;
 }
@@ -57,14 +57,14 @@ function valueAt(sources: readonly KeySource[], g: number): string {
   if (sources.length === 1) return sources[0].values[g];
   let k = 0;
   let base = 0;
-  while (g - base >= sources[k].st.length) base += sources[k++].st.length;
+  while (g - base >= sources[k].status.length) base += sources[k++].status.length;
   return sources[k].values[g - base];
 }
 
 /** firstOccurrence, keeping the buckets so values from elsewhere can be looked up. */
 export function groupValues(sources: readonly KeySource[], pool: ArrayPool | null, tag: string): Grouping {
   let n = 0;
-  for (const s of sources) n += s.st.length;
+  for (const s of sources) n += s.status.length;
   const first = new Int32Array(n).fill(-1);
   if (n === 0) return new Grouping(first, sources, new Int32Array(2), first, first, 0);
   // Few enough buckets that the counters stay in L1; each bucket then fits a small table.
@@ -75,7 +75,7 @@ export function groupValues(sources: readonly KeySource[], pool: ArrayPool | nul
   const start = new Int32Array(buckets + 1);
   let offset = 0;
   for (const s of sources) {
-    const { st, values } = s;
+    const { status: st, values } = s;
     const known = s.hash;
     for (let i = 0; i < st.length; i++) {
       if (st[i] !== 0) continue;
@@ -93,7 +93,7 @@ export function groupValues(sources: readonly KeySource[], pool: ArrayPool | nul
   offset = 0;
   let largest = 0;
   for (const s of sources) {
-    const { st } = s;
+    const { status: st } = s;
     for (let i = 0; i < st.length; i++) {
       if (st[i] !== 0) continue;
       const g = offset + i;

@@ -17,8 +17,8 @@ import {
   type IdOut,
 } from '../parse/index';
 import type { Table, Text } from '../types';
-import type { Column } from './env';
-import type { IssueLog } from './issues';
+import type { Column } from '../state/index';
+import type { IssueLog } from '../state/index';
 import type { ArrayPool } from './pool';
 import { hashString } from '../parse/hash';
 
@@ -48,12 +48,12 @@ export interface ParseContext {
   pool: ArrayPool | null;
 }
 
-function resolveBound(c: CompiledCriteria, b: number | string | null, ctx: ParseContext, fallback: number): number {
+function resolveBound(criteria: CompiledCriteria, b: number | string | null, ctx: ParseContext, fallback: number): number {
   if (b === null) return fallback;
   if (typeof b === 'number') return b;
   if (b === 'reference_year') return ctx.refYear;
   if (b === 'reference_month') return ctx.refYyyymm;
-  const v = c.params[b];
+  const v = criteria.params[b];
   return typeof v === 'number' ? v : fallback;
 }
 
@@ -61,7 +61,7 @@ const STRING_TYPES = new Set(['text', 'id18']);
 
 /** The text of a value in a column (enum codes read back as their value). */
 export function textAt(col: Column, i: number): string {
-  return col.codes ? col.codes[col.num[i]] : col.str[i];
+  return col.codes ? col.codes[col.numbers[i]] : col.texts[i];
 }
 
 /** A column of n missing values, typed for its field; buffers come from the pool when given. */
@@ -71,9 +71,9 @@ export function emptyColumn(n: number, column: number, f: CompiledField | null =
   const st = pool ? pool.u8(`st:${key}`, n) : new Uint8Array(n);
   st.fill(MISSING);
   return {
-    st,
-    num: numeric ? (pool ? pool.f64(`num:${key}`, n) : new Float64Array(n)) : NO_NUM,
-    str: stringy ? (pool ? pool.strings(`str:${key}`, n) : new Array<string>(n).fill('')) : NO_STR,
+    status: st,
+    numbers: numeric ? (pool ? pool.f64(`num:${key}`, n) : new Float64Array(n)) : NO_NUM,
+    texts: stringy ? (pool ? pool.strings(`str:${key}`, n) : new Array<string>(n).fill('')) : NO_STR,
     codes: f && f.def.type === 'enum' ? f.def.values! : null,
     hash: f && f.grouped && stringy ? (pool ? pool.i32(`hash:${key}`, n) : new Int32Array(n)) : null,
     column,
@@ -103,62 +103,69 @@ interface Bounds {
   max: number;
 }
 
-function boundsOf(c: CompiledCriteria, f: CompiledField, ctx: ParseContext): Bounds {
-  if (f.def.type === 'month') return { min: resolveBound(c, f.min, ctx, 0), max: resolveBound(c, f.max, ctx, 999912) };
-  return { min: resolveBound(c, f.min, ctx, -Infinity), max: resolveBound(c, f.max, ctx, Infinity) };
+function boundsOf(criteria: CompiledCriteria, f: CompiledField, ctx: ParseContext): Bounds {
+  if (f.def.type === 'month') return { min: resolveBound(criteria, f.min, ctx, 0), max: resolveBound(criteria, f.max, ctx, 999912) };
+  return { min: resolveBound(criteria, f.min, ctx, -Infinity), max: resolveBound(criteria, f.max, ctx, Infinity) };
 }
 
-/**
- * Parse one field over `rows` (table row per result row; -1 = no cell) into a Column and log
- * its field issues.
- */
-export function parseColumn(
-  c: CompiledCriteria,
-  f: CompiledField,
-  table: Table,
-  rows: Int32Array,
-  column: number,
-  ctx: ParseContext,
-  log: IssueLog,
-  ids: IdFacts | null,
-  poolKey = '',
-): Column {
-  const col = emptyColumn(rows.length, column, f, poolKey ? ctx.pool : null, poolKey);
-  if (column >= 0) parseRange({ c, f, table, rows, col, bounds: boundsOf(c, f, ctx), ctx, log, ids }, 0, rows.length);
-  logFieldIssues(c, f, col, column, log);
+/** Where one field's cells are and where its issues go. */
+export interface ColumnSource {
+  table: Table;
+  /** Table row per result row; -1 = no cell. */
+  rows: Int32Array;
+  /** 0-based column of the field, -1 when the sheet has none. */
+  column: number;
+  context: ParseContext;
+  log: IssueLog;
+}
+
+/** Parse one field into a fresh Column (never pooled) and log its field issues. */
+export function parseColumn(criteria: CompiledCriteria, f: CompiledField, source: ColumnSource): Column {
+  const { table, rows, column, context, log } = source;
+  const col = emptyColumn(rows.length, column, f);
+  if (column >= 0)
+    parseRange({ c: criteria, f, table, rows, col, bounds: boundsOf(criteria, f, context), ctx: context, log, ids: null }, 0, rows.length);
+  logFieldIssues(criteria, f, col, column, log);
   return col;
+}
+
+/** One sheet's fields to parse together (parseSheet). */
+export interface SheetSource {
+  fields: readonly CompiledField[];
+  table: Table;
+  /** Table row per result row: one list for the sheet, or one per field (household values from person rows). */
+  rows: Int32Array | readonly Int32Array[];
+  /** field index → 0-based column (-1 absent). */
+  colOf: Int32Array;
+  context: ParseContext;
+  log: IssueLog;
+  /** The ID field whose birth dates and genders are wanted, and where they go. */
+  ids?: { field: number; facts: IdFacts } | null;
+  /** Which side the columns are for: their pooled buffers are kept apart. */
+  side: 'households' | 'members';
 }
 
 /**
  * Parse several fields of one sheet, block of rows by block of rows (fields inner), so each
  * row array is read from memory once rather than once per field.
  */
-export function parseSheet(
-  c: CompiledCriteria,
-  fields: readonly CompiledField[],
-  table: Table,
-  rows: Int32Array | readonly Int32Array[],
-  colOf: Int32Array,
-  ctx: ParseContext,
-  log: IssueLog,
-  ids: IdFacts | null,
-  idField: number,
-  keyPrefix: string,
-): Column[] {
+export function parseSheet(criteria: CompiledCriteria, source: SheetSource): Column[] {
+  const { fields, table, rows, colOf, context: ctx, log, side } = source;
+  const ids = source.ids ?? null;
   // One row list for the whole sheet, or one per field (household values taken from person rows).
   const rowsOf = (k: number): Int32Array => (rows instanceof Int32Array ? rows : rows[k]);
   const n = rowsOf(0)?.length ?? 0;
-  const cols = fields.map((f) => emptyColumn(n, colOf[f.index], f, ctx.pool, `${keyPrefix}${f.index}`));
+  const cols = fields.map((f) => emptyColumn(n, colOf[f.index], f, ctx.pool, `${side}:${f.index}`));
   const jobs: ParseJob[] = fields.map((f, k) => ({
-    c,
+    c: criteria,
     f,
     table,
     rows: rowsOf(k),
     col: cols[k],
-    bounds: boundsOf(c, f, ctx),
+    bounds: boundsOf(criteria, f, ctx),
     ctx,
     log,
-    ids: f.index === idField ? ids : null,
+    ids: ids && f.index === ids.field ? ids.facts : null,
   }));
   for (let from = 0; from < n; from += BLOCK) {
     const to = Math.min(n, from + BLOCK);
@@ -166,8 +173,8 @@ export function parseSheet(
   }
   // Kept for their hidden class (ArrayPool.keep), without the caller's table.
   for (const job of jobs) job.table = NO_TABLE;
-  ctx.pool?.keep(`jobs:${keyPrefix}`, jobs);
-  for (let k = 0; k < fields.length; k++) logFieldIssues(c, fields[k], cols[k], cols[k].column, log);
+  ctx.pool?.keep(`jobs:${side}`, jobs);
+  for (let k = 0; k < fields.length; k++) logFieldIssues(criteria, fields[k], cols[k], cols[k].column, log);
   return cols;
 }
 
@@ -210,7 +217,7 @@ function parseRange(job: ParseJob, from: number, to: number): void {
 function parseNumbers(j: ParseJob, from: number, to: number, integer: boolean): void {
   const { table, rows, bounds, col } = j;
   const column = col.column;
-  const { st, num } = col;
+  const { status: st, numbers: num } = col;
   for (let i = from; i < to; i++) {
     const r = rows[i];
     const cell = r < 0 ? null : table[r][column];
@@ -236,7 +243,7 @@ function parseNumbers(j: ParseJob, from: number, to: number, integer: boolean): 
 function parseBools(j: ParseJob, from: number, to: number): void {
   const { table, rows, col } = j;
   const column = col.column;
-  const { st, num } = col;
+  const { status: st, numbers: num } = col;
   for (let i = from; i < to; i++) {
     const r = rows[i];
     const s = parseBool(r < 0 ? null : table[r][column], boolOut);
@@ -248,10 +255,10 @@ function parseBools(j: ParseJob, from: number, to: number): void {
 function parseTexts(j: ParseJob, from: number, to: number): void {
   const { f, table, rows, col } = j;
   const column = col.column;
-  const { st } = col;
+  const { status: st } = col;
 
   const maxLength = f.def.maxLength ?? Infinity;
-  const str = col.str;
+  const str = col.texts;
   // Hashing now, while the text is in cache, spares grouping a second pass over every string.
   const hash = col.hash;
   for (let i = from; i < to; i++) {
@@ -282,7 +289,7 @@ const ENUM_SLOT_CODE = new Int32Array(ENUM_SLOTS);
 function parseCodes(j: ParseJob, from: number, to: number, set: boolean): void {
   const { f, table, rows, col } = j;
   const column = col.column;
-  const { st, num } = col;
+  const { status: st, numbers: num } = col;
   const codeOf = f.codeOf;
   const slotText = ENUM_SLOT_TEXT;
   const slotCode = ENUM_SLOT_CODE;
@@ -310,12 +317,12 @@ function parseCodes(j: ParseJob, from: number, to: number, set: boolean): void {
 function parseIds(j: ParseJob, from: number, to: number): void {
   const { c, f, table, rows, ctx, log, ids, col } = j;
   const column = col.column;
-  const { st } = col;
+  const { status: st } = col;
 
   const allowCert = f.def.allowCertificate === true;
   const areaRule = c.fieldRules.id_area;
   const idRule = c.fieldRules.id_number;
-  const str = col.str;
+  const str = col.texts;
   for (let i = from; i < to; i++) {
     const r = rows[i];
     const s = parseId18(r < 0 ? null : table[r][column], ctx.refYmd, idOut, allowCert);
@@ -335,7 +342,7 @@ function parseIds(j: ParseJob, from: number, to: number): void {
 function parseMonths(j: ParseJob, from: number, to: number): void {
   const { table, rows, bounds, col } = j;
   const column = col.column;
-  const { st, num } = col;
+  const { status: st, numbers: num } = col;
   for (let i = from; i < to; i++) {
     const r = rows[i];
     const s = parseMonth(r < 0 ? null : table[r][column], monthOut, bounds.min, bounds.max);
@@ -347,9 +354,9 @@ function parseMonths(j: ParseJob, from: number, to: number): void {
 const RULE_OF_STATUS = ['', 'required', 'type', 'range', 'enum', 'id_number', 'month'] as const;
 
 /** Defaults for empty cells, then one issue per cell that is missing (required) or unparsed. */
-function logFieldIssues(c: CompiledCriteria, f: CompiledField, col: Column, column: number, log: IssueLog): void {
-  const { st } = col;
-  const rules = c.fieldRules;
+function logFieldIssues(criteria: CompiledCriteria, f: CompiledField, col: Column, column: number, log: IssueLog): void {
+  const { status: st } = col;
+  const rules = criteria.fieldRules;
   const required = f.def.required && column >= 0 ? rules.required : -1;
   for (let i = 0; i < st.length; i++) {
     const s = st[i];
@@ -357,8 +364,8 @@ function logFieldIssues(c: CompiledCriteria, f: CompiledField, col: Column, colu
     if (s === MISSING) {
       if (f.hasDefault) {
         st[i] = OK;
-        if (col.num !== NO_NUM) col.num[i] = f.defaultNum;
-        if (col.str !== NO_STR) col.str[i] = f.defaultStr;
+        if (col.numbers !== NO_NUM) col.numbers[i] = f.defaultNum;
+        if (col.texts !== NO_STR) col.texts[i] = f.defaultStr;
       } else if (required >= 0) log.add(i, required, f.index);
       continue;
     }

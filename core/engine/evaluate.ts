@@ -4,10 +4,21 @@ import { checkRosterInput, parsePeriod } from './input';
 import { summarise } from '../summary/index';
 import type { HouseholdResult, MemberResult, RosterInput, RosterResult } from '../types';
 import { NO_TABLE, textAt, type ParseContext } from './columns';
-import { type Env, FLAG_ELIGIBLE, FLAG_ERROR, FLAG_ROWS_ERROR, FLAG_ROWS_WARNING, FLAG_WARNING, IND_NULL, IND_TRUE } from './env';
-import { issuesOf, NO_ISSUES, type IssueLog } from './issues';
+import {
+  type EvaluationState,
+  FLAG_ELIGIBLE,
+  FLAG_ERROR,
+  FLAG_ROWS_ERROR,
+  FLAG_ROWS_WARNING,
+  FLAG_WARNING,
+  IND_NULL,
+  IND_TRUE,
+} from '../state/index';
+import { issuesOf, NO_ISSUES } from './issues';
+import type { IssueLog } from '../state/index';
 import { readLayout, type Layout } from './layout';
 import { runRules } from './rules';
+import { type ArrayPool, poolOf } from './pool';
 import { buildHouseholdMember } from './household-sheets';
 import { buildPersonPerRow } from './person-rows';
 import type { Built } from './layout-common';
@@ -21,14 +32,14 @@ export interface EvaluateOptions {
 const noTrace = (): void => {};
 
 /** The reference date: input, criteria parameter, end of the period (see parsePeriod), or today. */
-export function referenceDateOf(c: CompiledCriteria, input: RosterInput): string {
+export function referenceDateOf(criteria: CompiledCriteria, input: RosterInput): string {
   if (input.referenceDate) return input.referenceDate;
-  const p = c.params.reference_date;
+  const p = criteria.params.reference_date;
   if (typeof p === 'string' && p) return p;
   const period = input.period !== undefined && input.period !== null ? parsePeriod(String(input.period)) : null;
   if (period) {
     const { year, month } = period;
-    if (c.document.referenceDate === 'end_of_period' && month !== null) {
+    if (criteria.document.referenceDate === 'end_of_period' && month !== null) {
       const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
       return `${year}-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`;
     }
@@ -47,47 +58,56 @@ export function referenceDateOf(c: CompiledCriteria, input: RosterInput): string
  * const criteria = compileCriteria(defaultCriteria);
  * const { households, summary } = evaluateRoster(criteria, { households: sheet, members, period: '2020' });
  */
-export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options: EvaluateOptions = {}): RosterResult {
+export function evaluateRoster(criteria: CompiledCriteria, input: RosterInput, options: EvaluateOptions = {}): RosterResult {
   checkRosterInput(input);
   const trace = options.trace ?? noTrace;
-  const referenceDate = referenceDateOf(c, input);
+  const referenceDate = referenceDateOf(criteria, input);
   const refYmd = ymdFromIso(referenceDate);
-  const ctx: ParseContext = { refYmd, refYear: Math.floor(refYmd / 10000), refYyyymm: Math.floor(refYmd / 100), pool: c.pool };
-  const layout = readLayout(c, input.households ?? [], input.members);
+  const pool = poolOf(criteria);
+  const ctx: ParseContext = { refYmd, refYear: Math.floor(refYmd / 10000), refYyyymm: Math.floor(refYmd / 100), pool };
+  const layout = readLayout(criteria, input.households ?? [], input.members);
   const unreadable = layout.sheetIssues.some((s) => s.fatal);
   trace('layout');
 
   const build = layout.kind === 'person-per-row' ? buildPersonPerRow : buildHouseholdMember;
-  const built = build(c, layout.households, layout.members, ctx, trace);
-  const { env, logs, hhRow, memRow, memSheet } = built;
+  const built = build(criteria, layout.households, layout.members, ctx, trace);
+  const { state, logs, householdRows, memberRows, memberSheet } = built;
   trace('parse');
-  runRules(c, env, logs, input.expectedTownship ?? null, layout.kind === 'household-member' && memSheet !== null, trace);
-  scoreHouseholds(c, env);
+  runRules(criteria, state, logs, {
+    expectedTownship: input.expectedTownship ?? null,
+    memberSheet: layout.kind === 'household-member' && memberSheet !== null,
+    pool,
+    trace,
+  });
+  scoreHouseholds(criteria, state);
   trace('outcomes');
 
-  const hhGroup = logs.hh.byRow(env.H);
-  const memGroup = logs.mem.byRow(env.M);
-  const locators = locatorsOf(c, layout.kind, built, memGroup);
-  const households = householdResults(c, env, logs.hh, hhGroup, hhRow, locators.households);
-  const members: MemberResult[] = new Array(env.M);
-  const pid = c.roles.personId;
-  const hid = c.roles.householdId;
-  const idc = env.mem[pid];
-  const hc = env.mem[hid];
-  for (let m = 0; m < env.M; m++) {
+  const householdIssues = logs.households.byRow(state.householdCount);
+  const memberIssues = logs.members.byRow(state.memberCount);
+  const locators = locatorsOf(criteria, layout.kind, built, memberIssues);
+  const households = householdResults(criteria, state, logs.households, householdIssues, householdRows, locators.households);
+  const members: MemberResult[] = new Array(state.memberCount);
+  const pid = criteria.roles.personId;
+  const hid = criteria.roles.householdId;
+  const personIds = state.memberColumns[pid];
+  const householdIds = state.memberColumns[hid];
+  for (let m = 0; m < state.memberCount; m++) {
     members[m] = {
-      row: memRow[m],
-      householdId: hc.st[m] === OK ? hc.str[m] : null,
-      id: idc.st[m] === OK ? idc.str[m] : null,
-      issues: memGroup.start[m] === memGroup.start[m + 1] ? NO_ISSUES : issuesOf(c, logs.mem, memGroup, m, locators.members),
+      row: memberRows[m],
+      householdId: householdIds.status[m] === OK ? householdIds.texts[m] : null,
+      id: personIds.status[m] === OK ? personIds.texts[m] : null,
+      issues:
+        memberIssues.start[m] === memberIssues.start[m + 1]
+          ? NO_ISSUES
+          : issuesOf(criteria, logs.members, memberIssues, m, locators.members),
     };
   }
   trace('results');
-  const summary = summarise(c, env, logs);
+  const summary = summarise(criteria, state, logs);
   trace('summary');
-  keepShapes(c, layout, built);
+  keepShapes(pool, layout, built);
   return {
-    profile: c.profile,
+    profile: criteria.profile,
     layout: layout.kind,
     referenceDate,
     sheetIssues: layout.sheetIssues,
@@ -103,95 +123,96 @@ export function evaluateRoster(c: CompiledCriteria, input: RosterInput, options:
  * why). The input tables are let go: only the engine's own objects, whose buffers are pooled
  * anyway, are kept.
  */
-function keepShapes(c: CompiledCriteria, layout: Layout, built: Built): void {
+function keepShapes(pool: ArrayPool, layout: Layout, built: Built): void {
   if (layout.households) layout.households.table = NO_TABLE;
   if (layout.members) layout.members.table = NO_TABLE;
-  c.pool.keep('evaluation', { layout, built });
+  pool.keep('evaluation', { layout, built });
 }
 
 /** Flags for errors on a household's rows, then eligibility and the risk level. */
-function scoreHouseholds(c: CompiledCriteria, env: Env): void {
-  for (let h = 0; h < env.H; h++) {
-    let rowsFlags = env.hhFlags[h];
-    for (let p = env.memStart[h]; p < env.memStart[h + 1]; p++) rowsFlags |= env.memFlags[env.memList[p]];
-    if (rowsFlags & FLAG_ERROR) env.hhFlags[h] |= FLAG_ROWS_ERROR;
-    if (rowsFlags & FLAG_WARNING) env.hhFlags[h] |= FLAG_ROWS_WARNING;
-    if (c.eligibility.when(env, h) === true) env.hhFlags[h] |= FLAG_ELIGIBLE;
-    let level = c.riskOtherwise;
-    for (let k = 0; k < c.risk.length; k++) {
-      if (c.risk[k].when(env, h) === true) {
-        level = c.risk[k].level;
+function scoreHouseholds(criteria: CompiledCriteria, state: EvaluationState): void {
+  for (let h = 0; h < state.householdCount; h++) {
+    let rowsFlags = state.householdFlags[h];
+    for (let p = state.memberStart[h]; p < state.memberStart[h + 1]; p++) rowsFlags |= state.memberFlags[state.memberList[p]];
+    if (rowsFlags & FLAG_ERROR) state.householdFlags[h] |= FLAG_ROWS_ERROR;
+    if (rowsFlags & FLAG_WARNING) state.householdFlags[h] |= FLAG_ROWS_WARNING;
+    if (criteria.eligibility.when(state, h) === true) state.householdFlags[h] |= FLAG_ELIGIBLE;
+    let level = criteria.riskOtherwise;
+    for (let k = 0; k < criteria.risk.length; k++) {
+      if (criteria.risk[k].when(state, h) === true) {
+        level = criteria.risk[k].level;
         break;
       }
     }
-    env.risk[h] = level;
+    state.risk[h] = level;
   }
 }
 
 /** The person ID of the household's first 户主 member, when it parsed. */
-function headMemberId(c: CompiledCriteria, env: Env, h: number): string | null {
-  const rel = env.mem[c.roles.relation];
-  const ids = env.mem[c.roles.personId];
-  for (let p = env.memStart[h]; p < env.memStart[h + 1]; p++) {
-    const m = env.memList[p];
-    if (rel.st[m] === OK && rel.num[m] === c.roles.headCode) return ids.st[m] === OK ? ids.str[m] : null;
+function headMemberId(criteria: CompiledCriteria, state: EvaluationState, h: number): string | null {
+  const rel = state.memberColumns[criteria.roles.relation];
+  const ids = state.memberColumns[criteria.roles.personId];
+  for (let p = state.memberStart[h]; p < state.memberStart[h + 1]; p++) {
+    const m = state.memberList[p];
+    if (rel.status[m] === OK && rel.numbers[m] === criteria.roles.headCode) return ids.status[m] === OK ? ids.texts[m] : null;
   }
   return null;
 }
 
 function householdResults(
-  c: CompiledCriteria,
-  env: Env,
+  criteria: CompiledCriteria,
+  state: EvaluationState,
   log: IssueLog,
   group: { start: Int32Array; order: Int32Array },
-  hhRow: Int32Array,
+  householdRows: Int32Array,
   locator: IssueLocator,
 ): HouseholdResult[] {
-  const out: HouseholdResult[] = new Array(env.H);
-  const { householdId, township, headId, status } = c.roles;
-  const text = (k: number, h: number) => (k >= 0 && env.hh[k].st[h] === OK ? textAt(env.hh[k], h) : null);
+  const out: HouseholdResult[] = new Array(state.householdCount);
+  const { householdId, township, headId, status } = criteria.roles;
+  const text = (k: number, h: number) =>
+    k >= 0 && state.householdColumns[k].status[h] === OK ? textAt(state.householdColumns[k], h) : null;
   // Without a head-ID field (monitoring profile) the head is its 户主 member (spec §8 matches on it).
-  const headOf = headId >= 0 ? (h: number) => text(headId, h) : (h: number) => headMemberId(c, env, h);
-  const exitKey = c.eligibility.key === 'exitEligible';
+  const headOf = headId >= 0 ? (h: number) => text(headId, h) : (h: number) => headMemberId(criteria, state, h);
+  const exitKey = criteria.eligibility.key === 'exitEligible';
   // Households with the same indicator values share one frozen indicators object: a roster
   // has a few hundred patterns at most, so this saves an object per household.
-  const keys = c.indicators.map((i) => i.key);
+  const keys = criteria.indicators.map((i) => i.key);
   const patterns = new Map<number, Readonly<Record<string, boolean | null>>>();
-  for (let h = 0; h < env.H; h++) {
+  // The shared indicator objects stay referenced until the next evaluation (ArrayPool.keep).
+  poolOf(criteria).keep('indicators', patterns);
+  for (let h = 0; h < state.householdCount; h++) {
     let code = 0;
-    for (let j = 0; j < env.nInd; j++) code = code * 3 + env.ind[h * env.nInd + j];
+    for (let j = 0; j < state.indicatorCount; j++) code = code * 3 + state.indicatorValues[h * state.indicatorCount + j];
     // Past 30 indicators the code would lose precision: build each object afresh.
-    let indicators = env.nInd <= 30 ? patterns.get(code) : undefined;
+    let indicators = state.indicatorCount <= 30 ? patterns.get(code) : undefined;
     if (!indicators) {
       const o: Record<string, boolean | null> = {};
-      for (let j = 0; j < env.nInd; j++) {
-        const v = env.ind[h * env.nInd + j];
+      for (let j = 0; j < state.indicatorCount; j++) {
+        const v = state.indicatorValues[h * state.indicatorCount + j];
         o[keys[j]] = v === IND_NULL ? null : v === IND_TRUE;
       }
       patterns.set(code, (indicators = Object.freeze(o)));
     }
-    const poor = c.statusPoor(env, h) === true;
-    const exited = !poor && c.statusExited(env, h) === true;
-    const eligible = (env.hhFlags[h] & FLAG_ELIGIBLE) !== 0;
+    const poor = criteria.statusPoor(state, h) === true;
+    const exited = !poor && criteria.statusExited(state, h) === true;
+    const eligible = (state.householdFlags[h] & FLAG_ELIGIBLE) !== 0;
     // One literal for both profile kinds (riskEliminable undefined where the profile has
     // exitEligible): a property added afterwards would give results a second hidden class.
     out[h] = {
-      row: hhRow[h],
+      row: householdRows[h],
       householdId: text(householdId, h),
       township: text(township, h),
       headId: headOf(h),
-      persons: Number.isNaN(env.persons[h]) ? null : env.persons[h],
+      persons: Number.isNaN(state.persons[h]) ? null : state.persons[h],
       statusClass: poor ? 'poor' : exited ? 'exited' : null,
       status: text(status, h),
-      issues: issuesOf(c, log, group, h, locator),
+      issues: issuesOf(criteria, log, group, h, locator),
       indicators,
-      score: env.score[h],
+      score: state.score[h],
       exitEligible: exitKey ? eligible : false,
-      riskLevel: env.risk[h] as 1 | 2 | 3,
+      riskLevel: state.risk[h] as 1 | 2 | 3,
       riskEliminable: exitKey ? undefined : eligible,
     };
   }
-  // The shared indicator objects too (ArrayPool.keep).
-  c.pool.keep('indicators', patterns);
   return out;
 }

@@ -2,63 +2,85 @@ import type { CompiledCriteria } from '../criteria/compile';
 import { OK } from '../parse/index';
 import { groupValues, type Grouping } from './buckets';
 import { emptyColumn, parseColumn, parseSheet, type ParseContext } from './columns';
-import type { Column, Env } from './env';
+import type { Column, EvaluationState } from '../state/index';
 import { newLogs } from './issues';
-import { groupMembers, newEnv, parsePersonColumns, personsOf, rowNumbers, type Built } from './layout-common';
+import { groupMembers, newEvaluationState, parsePersonColumns, personsOf, rowNumbers, type Built } from './layout-common';
 import type { SheetMap } from './layout';
 
 /** The household sheet (户表) with the optional member sheet (人表), linked by 户编号. */
 export function buildHouseholdMember(
-  c: CompiledCriteria,
-  hhSheet: SheetMap | null,
-  memSheet: SheetMap | null,
+  criteria: CompiledCriteria,
+  householdSheet: SheetMap | null,
+  memberSheet: SheetMap | null,
   ctx: ParseContext,
   trace: (phase: string) => void,
 ): Built {
-  const H = hhSheet ? hhSheet.rows.length : 0;
-  const M = memSheet ? memSheet.rows.length : 0;
-  const env = newEnv(c, H, M, ctx.refYmd);
-  const logs = newLogs(c, env);
+  const householdCount = householdSheet ? householdSheet.rows.length : 0;
+  const memberCount = memberSheet ? memberSheet.rows.length : 0;
+  const state = newEvaluationState(criteria, householdCount, memberCount, ctx.refYmd);
+  const logs = newLogs(criteria, state);
   const noRows = new Int32Array(0);
-  const hhFields = c.fields.filter((f) => !f.person);
-  if (hhSheet) {
-    const cols = parseSheet(c, hhFields, hhSheet.table, hhSheet.rows, hhSheet.colOf, ctx, logs.hh, null, -1, 'h');
-    hhFields.forEach((f, k) => (env.hh[f.index] = cols[k]));
-  } else for (const f of hhFields) env.hh[f.index] = parseColumn(c, f, [], noRows, -1, ctx, logs.hh, null);
+  const householdFields = criteria.fields.filter((f) => !f.person);
+  if (householdSheet) {
+    const cols = parseSheet(criteria, {
+      fields: householdFields,
+      table: householdSheet.table,
+      rows: householdSheet.rows,
+      colOf: householdSheet.colOf,
+      context: ctx,
+      log: logs.households,
+      side: 'households',
+    });
+    householdFields.forEach((f, k) => (state.householdColumns[f.index] = cols[k]));
+  } else
+    for (const f of householdFields)
+      state.householdColumns[f.index] = parseColumn(criteria, f, {
+        table: [],
+        rows: noRows,
+        column: -1,
+        context: ctx,
+        log: logs.households,
+      });
   trace('parse-households');
-  if (memSheet) parsePersonColumns(c, env, memSheet, ctx, logs.mem, true);
-  else for (const f of c.fields) if (f.person || f.index === c.roles.householdId) env.mem[f.index] = emptyColumn(0, -1);
+  if (memberSheet) parsePersonColumns(criteria, state, memberSheet, ctx, logs.members, true);
+  else
+    for (const f of criteria.fields)
+      if (f.person || f.index === criteria.roles.householdId) state.memberColumns[f.index] = emptyColumn(0, -1);
   trace('parse-members');
 
   // Link members to the first household row carrying their 户编号 (spec §5, §9.11).
-  const hid = c.roles.householdId;
-  const hcol = env.hh[hid];
-  const households = groupValues([{ values: hcol.str, st: hcol.st, hash: hcol.hash }], c.pool, 'link');
-  c.pool.keep('link', households);
-  const first = (hcol.first = households.first);
+  const hid = criteria.roles.householdId;
+  const householdIdColumn = state.householdColumns[hid];
+  const households = groupValues(
+    [{ values: householdIdColumn.texts, status: householdIdColumn.status, hash: householdIdColumn.hash }],
+    ctx.pool,
+    'link',
+  );
+  ctx.pool?.keep('link', households);
+  const first = (householdIdColumn.first = households.first);
   // The member sheet is present only with at least one data row (spec §5).
-  if (M > 0) for (let h = 0; h < H; h++) if (first[h] === h) env.linked[h] = 1;
-  linkMembers(env, hcol, env.mem[hid], households);
-  groupMembers(env);
+  if (memberCount > 0) for (let h = 0; h < householdCount; h++) if (first[h] === h) state.linked[h] = 1;
+  linkMembers(state, householdIdColumn, state.memberColumns[hid], households);
+  groupMembers(state);
   // Where the size column is optional (monitoring profile §1), the member rows give the size.
-  const size = c.roles.householdSize;
-  if (size >= 0 && !c.fields[size].def.required) {
-    const col = env.hh[size];
-    for (let h = 0; h < H; h++) {
-      if (env.linked[h] === 1 && col.st[h] !== OK) {
-        col.st[h] = OK;
-        col.num[h] = env.memStart[h + 1] - env.memStart[h];
+  const size = criteria.roles.householdSize;
+  if (size >= 0 && !criteria.fields[size].def.required) {
+    const col = state.householdColumns[size];
+    for (let h = 0; h < householdCount; h++) {
+      if (state.linked[h] === 1 && col.status[h] !== OK) {
+        col.status[h] = OK;
+        col.numbers[h] = state.memberStart[h + 1] - state.memberStart[h];
       }
     }
   }
-  for (let h = 0; h < H; h++) env.persons[h] = personsOf(c, env, h);
+  for (let h = 0; h < householdCount; h++) state.persons[h] = personsOf(criteria, state, h);
   return {
-    env,
+    state,
     logs,
-    hhRow: rowNumbers(hhSheet, H),
-    memRow: rowNumbers(memSheet, M),
-    hhSheet,
-    memSheet,
+    householdRows: rowNumbers(householdSheet, householdCount),
+    memberRows: rowNumbers(memberSheet, memberCount),
+    householdSheet,
+    memberSheet,
   };
 }
 
@@ -66,22 +88,22 @@ export function buildHouseholdMember(
  * Each member row to the first household row with its 户编号. Member sheets list households in
  * order, so the next household is tried before a map of all of them is built.
  */
-function linkMembers(env: Env, hcol: Column, mcol: Column, households: Grouping): void {
-  const H = env.H;
+function linkMembers(state: EvaluationState, householdIdColumn: Column, memberHouseholdIds: Column, households: Grouping): void {
+  const householdCount = state.householdCount;
   const first = households.first;
   let prevId: string | null = null;
   let prevH = -1;
   let next = 0;
-  for (let m = 0; m < env.M; m++) {
-    if (mcol.st[m] !== OK) continue;
-    const id = mcol.str[m];
+  for (let m = 0; m < state.memberCount; m++) {
+    if (memberHouseholdIds.status[m] !== OK) continue;
+    const id = memberHouseholdIds.texts[m];
     if (id === prevId) {
-      env.memHousehold[m] = prevH;
+      state.householdOfMember[m] = prevH;
       continue;
     }
-    while (next < H && hcol.st[next] !== OK) next++;
+    while (next < householdCount && householdIdColumn.status[next] !== OK) next++;
     let h = -1;
-    if (next < H && hcol.str[next] === id) h = next;
+    if (next < householdCount && householdIdColumn.texts[next] === id) h = next;
     else h = households.find(id);
     if (h >= 0) {
       next = h + 1;
@@ -89,6 +111,6 @@ function linkMembers(env: Env, hcol: Column, mcol: Column, households: Grouping)
     }
     prevId = id;
     prevH = h;
-    env.memHousehold[m] = h;
+    state.householdOfMember[m] = h;
   }
 }

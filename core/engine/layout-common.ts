@@ -1,8 +1,8 @@
 import type { CompiledCriteria } from '../criteria/compile';
 import { ageAt, OK } from '../parse/index';
 import { parseSheet, type IdFacts, type ParseContext } from './columns';
-import type { Column, Env } from './env';
-import type { IssueLog } from './issues';
+import type { Column, EvaluationState } from '../state/index';
+import type { IssueLog, IssueLogs } from '../state/index';
 import type { SheetMap } from './layout';
 
 /**
@@ -10,31 +10,31 @@ import type { SheetMap } from './layout';
  * and what a layout hands back to the evaluation.
  */
 
-export function newEnv(c: CompiledCriteria, H: number, M: number, ref: number): Env {
-  const words = Math.max(1, Math.ceil(c.rules.length / 32));
-  const nInd = c.indicators.length;
+export function newEvaluationState(criteria: CompiledCriteria, householdCount: number, memberCount: number, ref: number): EvaluationState {
+  const words = Math.max(1, Math.ceil(criteria.rules.length / 32));
+  const nInd = criteria.indicators.length;
   const year = Math.floor(ref / 10000);
   return {
-    H,
-    M,
-    hh: new Array<Column>(c.fields.length),
-    mem: new Array<Column>(c.fields.length),
-    memStart: new Int32Array(H + 1),
-    memList: new Int32Array(M),
-    memHousehold: new Int32Array(M).fill(-1),
-    linked: new Uint8Array(H),
-    age: new Int16Array(M).fill(-1),
-    male: new Uint8Array(M).fill(255),
-    ind: new Uint8Array(H * nInd),
-    nInd,
-    hhFlags: new Uint8Array(H),
-    memFlags: new Uint8Array(M),
-    hhRules: new Uint32Array(H * words),
-    memRules: new Uint32Array(M * words),
+    householdCount,
+    memberCount,
+    householdColumns: new Array<Column>(criteria.fields.length),
+    memberColumns: new Array<Column>(criteria.fields.length),
+    memberStart: new Int32Array(householdCount + 1),
+    memberList: new Int32Array(memberCount),
+    householdOfMember: new Int32Array(memberCount).fill(-1),
+    linked: new Uint8Array(householdCount),
+    age: new Int16Array(memberCount).fill(-1),
+    male: new Uint8Array(memberCount).fill(255),
+    indicatorValues: new Uint8Array(householdCount * nInd),
+    indicatorCount: nInd,
+    householdFlags: new Uint8Array(householdCount),
+    memberFlags: new Uint8Array(memberCount),
+    householdRules: new Uint32Array(householdCount * words),
+    memberRules: new Uint32Array(memberCount * words),
     words,
-    score: new Float64Array(H),
-    risk: new Uint8Array(H),
-    persons: new Float64Array(H).fill(NaN),
+    score: new Float64Array(householdCount),
+    risk: new Uint8Array(householdCount),
+    persons: new Float64Array(householdCount).fill(NaN),
     refYmd: ref,
     refYear: year,
     refMonth: year * 12 + (Math.floor(ref / 100) % 100),
@@ -42,31 +42,31 @@ export function newEnv(c: CompiledCriteria, H: number, M: number, ref: number): 
 }
 
 /** Group member rows by household: counting sort into memStart/memList (sheet order kept). */
-export function groupMembers(env: Env): void {
-  const { memStart, memHousehold, memList, H, M } = env;
+export function groupMembers(state: EvaluationState): void {
+  const { memberStart: memStart, householdOfMember: memHousehold, memberList: memList, householdCount: H, memberCount: M } = state;
   for (let m = 0; m < M; m++) if (memHousehold[m] >= 0) memStart[memHousehold[m] + 1]++;
   for (let h = 0; h < H; h++) memStart[h + 1] += memStart[h];
   const fill = memStart.slice(0, H);
   for (let m = 0; m < M; m++) if (memHousehold[m] >= 0) memList[fill[memHousehold[m]]++] = m;
 }
 
-export function ages(env: Env, ids: IdFacts): void {
-  for (let m = 0; m < env.M; m++) {
+export function ages(state: EvaluationState, ids: IdFacts): void {
+  for (let m = 0; m < state.memberCount; m++) {
     if (ids.birth[m] > 0) {
-      env.age[m] = ageAt(ids.birth[m], env.refYmd);
-      env.male[m] = ids.male[m];
+      state.age[m] = ageAt(ids.birth[m], state.refYmd);
+      state.male[m] = ids.male[m];
     }
   }
 }
 
 export interface Built {
-  env: Env;
-  logs: { hh: IssueLog; mem: IssueLog };
+  state: EvaluationState;
+  logs: IssueLogs;
   /** Worksheet row number per household / member. */
-  hhRow: Int32Array;
-  memRow: Int32Array;
-  hhSheet: SheetMap | null;
-  memSheet: SheetMap | null;
+  householdRows: Int32Array;
+  memberRows: Int32Array;
+  householdSheet: SheetMap | null;
+  memberSheet: SheetMap | null;
 }
 
 /**
@@ -75,22 +75,33 @@ export interface Built {
  * does not apply there.
  */
 export function parsePersonColumns(
-  c: CompiledCriteria,
-  env: Env,
+  criteria: CompiledCriteria,
+  state: EvaluationState,
   sheet: SheetMap,
   ctx: ParseContext,
   log: IssueLog,
   memberSheet: boolean,
 ): void {
-  const ids: IdFacts = { birth: new Int32Array(env.M), male: new Uint8Array(env.M) };
-  c.pool.keep('ids', ids);
-  const fields = c.fields
-    .filter((f) => f.person || f.index === c.roles.householdId)
+  const ids: IdFacts = { birth: new Int32Array(state.memberCount), male: new Uint8Array(state.memberCount) };
+  ctx.pool?.keep('ids', ids);
+  const fields = criteria.fields
+    .filter((f) => f.person || f.index === criteria.roles.householdId)
     // …and member rows link by comparing the text with the household sheet's: no hash needed.
-    .map((f) => (memberSheet && f.index === c.roles.householdId ? { ...f, grouped: false, def: { ...f.def, maxLength: undefined } } : f));
-  const cols = parseSheet(c, fields, sheet.table, sheet.rows, sheet.colOf, ctx, log, ids, c.roles.personId, 'm');
-  fields.forEach((f, k) => (env.mem[f.index] = cols[k]));
-  ages(env, ids);
+    .map((f) =>
+      memberSheet && f.index === criteria.roles.householdId ? { ...f, grouped: false, def: { ...f.def, maxLength: undefined } } : f,
+    );
+  const cols = parseSheet(criteria, {
+    fields,
+    table: sheet.table,
+    rows: sheet.rows,
+    colOf: sheet.colOf,
+    context: ctx,
+    log,
+    ids: { field: criteria.roles.personId, facts: ids },
+    side: 'members',
+  });
+  fields.forEach((f, k) => (state.memberColumns[f.index] = cols[k]));
+  ages(state, ids);
 }
 
 /** Worksheet row numbers (1-based) of a sheet's first `n` data rows. */
@@ -100,9 +111,9 @@ export function rowNumbers(sheet: SheetMap | null, n: number): Int32Array {
   return out;
 }
 
-export function personsOf(c: CompiledCriteria, env: Env, h: number): number {
-  const k = c.roles.householdSize;
+export function personsOf(criteria: CompiledCriteria, state: EvaluationState, h: number): number {
+  const k = criteria.roles.householdSize;
   if (k < 0) return NaN;
-  const col = env.hh[k];
-  return col.st[h] === OK ? col.num[h] : NaN;
+  const col = state.householdColumns[k];
+  return col.status[h] === OK ? col.numbers[h] : NaN;
 }

@@ -26,19 +26,19 @@ const text = (zh: string, en: string) => ({ zh, en });
 
 /** Map a sheet's columns; reports duplicate columns once and returns null when no header row. */
 function mapSheet(
-  c: CompiledCriteria,
+  criteria: CompiledCriteria,
   table: Table,
   lookup: ReadonlyMap<string, number>,
   sheet: 'households' | 'members',
   issues: SheetIssue[],
 ): SheetMap | null {
-  const found = findHeader(table, lookup, c.document.sheets.headerScanRows, c.document.sheets.headerMinMatches);
+  const found = findHeader(table, lookup, criteria.document.sheets.headerScanRows, criteria.document.sheets.headerMinMatches);
   if (!found) return null;
-  const colOf = new Int32Array(c.fields.length).fill(-1);
+  const colOf = new Int32Array(criteria.fields.length).fill(-1);
   for (const [field, cols] of found.columns) {
     colOf[field] = cols[0];
     if (cols.length > 1) {
-      const def = c.fields[field].def;
+      const def = criteria.fields[field].def;
       const letters = cols.map(columnLetter);
       issues.push({
         sheet,
@@ -80,12 +80,12 @@ function hasRows(table: Table | null | undefined): table is Table {
   return !!table && table.some((row) => Array.isArray(row) && row.some((cell) => !isEmpty(cell)));
 }
 
-function missingColumns(c: CompiledCriteria, map: SheetMap, person: boolean | null, issues: SheetIssue[]): void {
-  for (const f of c.fields) {
+function missingColumns(criteria: CompiledCriteria, map: SheetMap, person: boolean | null, issues: SheetIssue[]): void {
+  for (const f of criteria.fields) {
     if (!f.def.required || map.colOf[f.index] >= 0) continue;
-    if (person !== null && f.person !== person && f.index !== c.roles.householdId) continue;
+    if (person !== null && f.person !== person && f.index !== criteria.roles.householdId) continue;
     // Person-per-row exports carry the head's ID in the head's own row.
-    if (person === null && f.index === c.roles.headId) continue;
+    if (person === null && f.index === criteria.roles.headId) continue;
     issues.push({
       sheet: map.sheet,
       rule: 'missing_column',
@@ -119,8 +119,8 @@ function noRows(map: SheetMap, issues: SheetIssue[]): void {
   });
 }
 
-function noHeader(sheet: 'households' | 'members', c: CompiledCriteria): SheetIssue {
-  const n = c.document.sheets.headerScanRows;
+function noHeader(sheet: 'households' | 'members', criteria: CompiledCriteria): SheetIssue {
+  const n = criteria.document.sheets.headerScanRows;
   return {
     sheet,
     rule: 'no_header',
@@ -129,8 +129,8 @@ function noHeader(sheet: 'households' | 'members', c: CompiledCriteria): SheetIs
     severity: 'error',
     fatal: true,
     message: text(
-      `前${n}行中找不到表头行（至少${c.document.sheets.headerMinMatches}个可识别的列名）`,
-      `No header row in the first ${n} rows (at least ${c.document.sheets.headerMinMatches} known column names)`,
+      `前${n}行中找不到表头行（至少${criteria.document.sheets.headerMinMatches}个可识别的列名）`,
+      `No header row in the first ${n} rows (at least ${criteria.document.sheets.headerMinMatches} known column names)`,
     ),
   };
 }
@@ -153,48 +153,48 @@ const PERSON_COLUMNS_ALONE = 4;
  * person columns → one row per person; otherwise a household sheet alone. A member sheet with
  * content but no header row cannot be read: a fatal no_header, as for the household sheet.
  */
-export function readLayout(c: CompiledCriteria, households: Table, members: Table | null | undefined): Layout {
+export function readLayout(criteria: CompiledCriteria, households: Table, members: Table | null | undefined): Layout {
   const issues: SheetIssue[] = [];
-  const { person, household } = c.headers;
+  const { person, household } = criteria.headers;
   if (hasRows(members)) {
     const memberIssues: SheetIssue[] = [];
-    const mem = mapSheet(c, members, person, 'members', memberIssues);
+    const memberSheet = mapSheet(criteria, members, person, 'members', memberIssues);
     // A header with no data row under it (an empty template) is no member sheet at all.
-    if (!mem || mem.rows.length > 0) {
-      const hh = mapSheet(c, households, household, 'households', issues);
+    if (!memberSheet || memberSheet.rows.length > 0) {
+      const householdSheet = mapSheet(criteria, households, household, 'households', issues);
       issues.push(...memberIssues);
-      if (!hh) issues.push(noHeader('households', c));
+      if (!householdSheet) issues.push(noHeader('households', criteria));
       else {
-        missingColumns(c, hh, false, issues);
-        noRows(hh, issues);
+        missingColumns(criteria, householdSheet, false, issues);
+        noRows(householdSheet, issues);
       }
-      if (!mem) issues.push(noHeader('members', c));
-      else missingColumns(c, mem, true, issues);
-      return { kind: 'household-member', households: hh, members: mem, sheetIssues: issues };
+      if (!memberSheet) issues.push(noHeader('members', criteria));
+      else missingColumns(criteria, memberSheet, true, issues);
+      return { kind: 'household-member', households: householdSheet, members: memberSheet, sheetIssues: issues };
     }
   }
   const combined = new Map(household);
   for (const [h, f] of person) combined.set(h, f);
   const probe: SheetIssue[] = [];
-  const single = mapSheet(c, households, combined, 'households', probe);
-  if (single && isPersonSheet(c, single) && !(lacksPersonColumns(c, single) && headsOnly(c, single))) {
+  const single = mapSheet(criteria, households, combined, 'households', probe);
+  if (single && isPersonSheet(criteria, single) && !(lacksPersonColumns(criteria, single) && headsOnly(criteria, single))) {
     issues.push(...probe);
-    missingColumns(c, single, null, issues);
+    missingColumns(criteria, single, null, issues);
     noRows(single, issues);
     return { kind: 'person-per-row', households: null, members: { ...single, sheet: 'households' }, sheetIssues: issues };
   }
-  const hh = mapSheet(c, households, household, 'households', issues);
-  if (!hh) issues.push(noHeader('households', c));
+  const householdSheet = mapSheet(criteria, households, household, 'households', issues);
+  if (!householdSheet) issues.push(noHeader('households', criteria));
   else {
-    missingColumns(c, hh, false, issues);
-    noRows(hh, issues);
+    missingColumns(criteria, householdSheet, false, issues);
+    noRows(householdSheet, issues);
   }
-  return { kind: 'household-member', households: hh, members: null, sheetIssues: issues };
+  return { kind: 'household-member', households: householdSheet, members: null, sheetIssues: issues };
 }
 
 /** A required person column is not on the sheet (read per person, the sheet would be unreadable). */
-function lacksPersonColumns(c: CompiledCriteria, map: SheetMap): boolean {
-  return c.fields.some((f) => f.person && f.def.required && map.colOf[f.index] < 0);
+function lacksPersonColumns(criteria: CompiledCriteria, map: SheetMap): boolean {
+  return criteria.fields.some((f) => f.person && f.def.required && map.colOf[f.index] < 0);
 }
 
 /**
@@ -202,18 +202,18 @@ function lacksPersonColumns(c: CompiledCriteria, map: SheetMap): boolean {
  * its 户主. Such a sheet, when it also lacks person columns, is a household sheet carrying a few
  * of the head's columns (证件号码, 与户主关系, 性别 …), not an export one row per person.
  */
-function headsOnly(c: CompiledCriteria, map: SheetMap): boolean {
-  const idColumn = map.colOf[c.roles.householdId];
+function headsOnly(criteria: CompiledCriteria, map: SheetMap): boolean {
+  const idColumn = map.colOf[criteria.roles.householdId];
   if (idColumn < 0 || map.rows.length === 0) return false;
-  const relationColumn = map.colOf[c.roles.relation];
-  const codeOf = c.fields[c.roles.relation].codeOf;
+  const relationColumn = map.colOf[criteria.roles.relation];
+  const codeOf = criteria.fields[criteria.roles.relation].codeOf;
   const seen = new Set<string>();
   const out: TextOut = { value: '' };
   for (let k = 0; k < map.rows.length; k++) {
     const row = map.table[map.rows[k]];
     if (relationColumn >= 0) {
       // Every row a 户主: a household sheet, whose repeated 户编号 is the `unique` error it reports.
-      if (parseText(row[relationColumn], out) === OK && codeOf?.get(out.value) !== c.roles.headCode) return false;
+      if (parseText(row[relationColumn], out) === OK && codeOf?.get(out.value) !== criteria.roles.headCode) return false;
       continue;
     }
     if (parseText(row[idColumn], out) !== OK) continue;
@@ -223,10 +223,10 @@ function headsOnly(c: CompiledCriteria, map: SheetMap): boolean {
   return true;
 }
 
-function isPersonSheet(c: CompiledCriteria, map: SheetMap): boolean {
-  const { personId, relation } = c.roles;
+function isPersonSheet(criteria: CompiledCriteria, map: SheetMap): boolean {
+  const { personId, relation } = criteria.roles;
   let others = 0;
-  for (const f of c.fields) if (f.person && f.index !== personId && f.index !== relation && map.colOf[f.index] >= 0) others++;
+  for (const f of criteria.fields) if (f.person && f.index !== personId && f.index !== relation && map.colOf[f.index] >= 0) others++;
   if (map.colOf[personId] >= 0 && map.colOf[relation] >= 0) return others >= PERSON_COLUMNS_WITH_ID_AND_RELATION;
   return others >= PERSON_COLUMNS_ALONE;
 }

@@ -2,8 +2,8 @@ import type { CompiledCriteria } from '../criteria/compile';
 import { isEmpty } from '../parse/index';
 import { columnLetter } from '../sheet/header';
 import type { CellRef, RosterSheet, Table } from '../types';
-import type { Column } from './env';
-import type { IssueLog } from './issues';
+import type { Column } from '../state/index';
+import type { IssueLog } from '../state/index';
 import type { Built } from './layout-common';
 
 /**
@@ -96,10 +96,10 @@ export interface PersonRowsOptions {
   colOf: Int32Array;
   /** Household-level columns by field index: `sourceRow` says which member's cell is the value. */
   householdColumns: readonly (Column | undefined)[];
-  /** Household of each member, and each household's members (memList[memStart[h] .. memStart[h+1])). */
+  /** Household of each member, and each household's members (memberList[memberStart[h] .. memberStart[h+1])). */
   householdOf: Int32Array;
-  memStart: Int32Array;
-  memList: Int32Array;
+  memberStart: Int32Array;
+  memberList: Int32Array;
   /** The person sheet and the 0-based table row of each member. */
   table: Table;
   tableRows: Int32Array;
@@ -132,8 +132,8 @@ export class PersonRowsHouseholdLocator implements IssueLocator {
     if (from < 0) return;
     out.row = o.memberRows[from];
     let cells: CellRef[] | undefined;
-    for (let p = o.memStart[h]; p < o.memStart[h + 1]; p++) {
-      const m = o.memList[p];
+    for (let p = o.memberStart[h]; p < o.memberStart[h + 1]; p++) {
+      const m = o.memberList[p];
       if (m === from) continue;
       const row = o.table[o.tableRows[m]];
       if (!row || isEmpty(row[out.column]) || this.conflicts(m, field)) continue;
@@ -182,39 +182,47 @@ export class PersonRowsMemberLocator implements IssueLocator {
 
 /** The locators of one evaluation's two sides (households, members), by layout. */
 export function locatorsOf(
-  c: CompiledCriteria,
+  criteria: CompiledCriteria,
   layout: 'household-member' | 'person-per-row',
   built: Built,
   memberGroups: IssueGroups,
 ): { households: IssueLocator; members: IssueLocator } {
-  const { env, hhRow, memRow, hhSheet, memSheet } = built;
-  const conflictRule = c.byKind.value_conflict[0]?.index ?? -1;
+  const { state, householdRows, memberRows, householdSheet, memberSheet } = built;
+  const conflictRule = criteria.byKind.value_conflict[0]?.index ?? -1;
   if (layout === 'person-per-row') {
-    const colOf = memSheet ? memSheet.colOf : new Int32Array(c.fields.length).fill(-1);
-    const shared = { memberRows: memRow, colOf, householdColumns: env.hh, householdOf: env.memHousehold, conflictRule };
+    const colOf = memberSheet ? memberSheet.colOf : new Int32Array(criteria.fields.length).fill(-1);
+    const shared = {
+      memberRows,
+      colOf,
+      householdColumns: state.householdColumns,
+      householdOf: state.householdOfMember,
+      conflictRule,
+    };
     return {
       households: new PersonRowsHouseholdLocator({
         ...shared,
-        householdRows: hhRow,
-        memStart: env.memStart,
-        memList: env.memList,
-        table: memSheet ? memSheet.table : [],
-        tableRows: memSheet ? memSheet.rows : new Int32Array(0),
-        memberLog: built.logs.mem,
+        householdRows,
+        memberStart: state.memberStart,
+        memberList: state.memberList,
+        table: memberSheet ? memberSheet.table : [],
+        tableRows: memberSheet ? memberSheet.rows : new Int32Array(0),
+        memberLog: built.logs.members,
         memberGroups,
       }),
       members: new PersonRowsMemberLocator(shared),
     };
   }
-  const householdField = Uint8Array.from(c.fields, (f) => (f.person ? 0 : 1));
-  const hhColOf = hhSheet ? hhSheet.colOf : null;
+  const householdField = Uint8Array.from(criteria.fields, (f) => (f.person ? 0 : 1));
+  const householdColOf = householdSheet ? householdSheet.colOf : null;
   return {
-    households: new SheetLocator({ sheet: 'households', rows: hhRow, colOf: hhColOf }),
+    households: new SheetLocator({ sheet: 'households', rows: householdRows, colOf: householdColOf }),
     members: new SheetLocator({
       sheet: 'members',
-      rows: memRow,
-      colOf: memSheet ? memSheet.colOf : null,
-      households: hhColOf ? { rows: hhRow, colOf: hhColOf, householdOf: env.memHousehold, householdField } : null,
+      rows: memberRows,
+      colOf: memberSheet ? memberSheet.colOf : null,
+      households: householdColOf
+        ? { rows: householdRows, colOf: householdColOf, householdOf: state.householdOfMember, householdField }
+        : null,
     }),
   };
 }

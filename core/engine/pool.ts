@@ -1,3 +1,5 @@
+import type { CompiledCriteria } from '../criteria/compile';
+
 /**
  * Typed arrays kept between evaluations with the same compiled criteria. A county re-validates
  * the same roster many times; reusing the buffers keeps megabytes of short-lived arrays away
@@ -54,4 +56,18 @@ export class ArrayPool {
 /** Some headroom so a slightly larger roster next time does not reallocate. */
 function grow(n: number): number {
   return Math.max(16, Math.ceil(n * 1.25));
+}
+
+/**
+ * The engine's cache: one pool per compiled criteria, owned here rather than carried inside the
+ * compiled value (which stays immutable data a caller may share). A WeakMap, so criteria a caller
+ * lets go take their buffers and kept objects with them.
+ */
+const pools = new WeakMap<CompiledCriteria, ArrayPool>();
+
+/** The pool of evaluations with these criteria (created on first use). */
+export function poolOf(criteria: CompiledCriteria): ArrayPool {
+  let pool = pools.get(criteria);
+  if (!pool) pools.set(criteria, (pool = new ArrayPool()));
+  return pool;
 }

@@ -1,6 +1,6 @@
 /** The compiler: JSON expression → closure, once, at load time (no eval / new Function). */
 import { E, argPath, opPath } from './errors.js';
-import { at, arity, dyn, isLiteral, konst, toFn } from './node.js';
+import { at, arity, dynamic, isLiteral, constant, toFn } from './node.js';
 import type { Builder, Builtin, Node } from './node.js';
 import * as A from './ops-arith.js';
 import * as C from './ops-compare.js';
@@ -8,7 +8,7 @@ import * as L from './ops-logic.js';
 import type { CompileContext, Evaluator, LogicScope } from './types.js';
 
 /** `{"var": "name"}` or `{"var": ["name", default]}`. */
-const variable: Builtin = <Env>(b: Builder<Env>): Node<Env> => {
+const variable: Builtin = <State>(b: Builder<State>): Node<State> => {
   arity(b, 1, 2);
   const name = b.args[0];
   if (typeof name !== 'string') throw E.varName(at(b, 0), name);
@@ -17,8 +17,8 @@ const variable: Builtin = <Env>(b: Builder<Env>): Node<Env> => {
   const f = b.scope.resolveVar(name, b.path);
   if (f === null || f === undefined) throw E.unknownVar(b.path, name);
   if (typeof f !== 'function') throw E.unknownVar(b.path, name);
-  if (def === null) return dyn(f, false);
-  return dyn<Env>((e, i) => {
+  if (def === null) return dynamic(f, false);
+  return dynamic<State>((e, i) => {
     const v = f(e, i);
     return v === null ? def : v;
   }, false);
@@ -30,7 +30,7 @@ const BUILTINS: ReadonlyMap<string, Builtin> = new Map<string, Builtin>([
   ['or', L.or],
   ['!', L.not],
   ['not', L.not],
-  ['if', L.iff],
+  ['if', L.ifThenElse],
   ['??', L.coalesce],
   ['==', C.eq],
   ['!=', C.ne],
@@ -60,8 +60,8 @@ function isPlainObject(x: object): boolean {
   return p === Object.prototype || p === null;
 }
 
-export function compileNode<Env>(expr: unknown, scope: LogicScope<Env>, path: string): Node<Env> {
-  if (isLiteral(expr)) return konst(expr);
+export function compileNode<State>(expr: unknown, scope: LogicScope<State>, path: string): Node<State> {
+  if (isLiteral(expr)) return constant(expr);
   if (Array.isArray(expr)) throw E.array(path);
   if (typeof expr !== 'object' || expr === null || !isPlainObject(expr)) throw E.notJson(path, expr);
   const keys = Object.keys(expr);
@@ -79,12 +79,12 @@ export function compileNode<Env>(expr: unknown, scope: LogicScope<Env>, path: st
     };
     const f = custom(args, ctx);
     if (typeof f !== 'function') throw E.customResult(path, op);
-    return dyn(f, false);
+    return dynamic(f, false);
   }
 
   const builtin = BUILTINS.get(op);
   if (!builtin) throw E.unknownOperator(path, op);
-  const b: Builder<Env> = {
+  const b: Builder<State> = {
     op,
     path,
     args,
@@ -98,6 +98,6 @@ export function compileNode<Env>(expr: unknown, scope: LogicScope<Env>, path: st
  * Compile a condition once into a closure. Throws LogicError (with a JSON path under `path`)
  * for anything malformed; the closure itself never throws.
  */
-export function compileLogic<Env>(expr: unknown, scope: LogicScope<Env>, path = ''): Evaluator<Env> {
+export function compileLogic<State>(expr: unknown, scope: LogicScope<State>, path = ''): Evaluator<State> {
   return toFn(compileNode(expr, scope, path));
 }

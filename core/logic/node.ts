@@ -6,26 +6,26 @@
 import { E, argPath } from './errors.js';
 import type { Evaluator, LogicScope, Value } from './types.js';
 
-export interface Const {
+export interface Constant {
   readonly k: 'c';
   readonly v: Value;
 }
-export interface Dyn<Env> {
+export interface Dynamic<State> {
   readonly k: 'd';
-  readonly f: Evaluator<Env>;
+  readonly f: Evaluator<State>;
   /** The closure only ever returns true, false or null. */
   readonly bool: boolean;
 }
-export type Node<Env> = Const | Dyn<Env>;
+export type Node<State> = Constant | Dynamic<State>;
 
-const TRUE: Const = { k: 'c', v: true };
-const FALSE: Const = { k: 'c', v: false };
-const NULL: Const = { k: 'c', v: null };
+const TRUE: Constant = { k: 'c', v: true };
+const FALSE: Constant = { k: 'c', v: false };
+const NULL: Constant = { k: 'c', v: null };
 
-export function konst(v: Value): Const {
+export function constant(v: Value): Constant {
   return v === null ? NULL : v === true ? TRUE : v === false ? FALSE : { k: 'c', v };
 }
-export function dyn<Env>(f: Evaluator<Env>, bool: boolean): Dyn<Env> {
+export function dynamic<State>(f: Evaluator<State>, bool: boolean): Dynamic<State> {
   return { k: 'd', f, bool };
 }
 
@@ -34,7 +34,7 @@ const fFalse = (): Value => false;
 const fNull = (): Value => null;
 
 /** The closure for a node (constants become `() => v`). */
-export function toFn<Env>(n: Node<Env>): Evaluator<Env> {
+export function toFn<State>(n: Node<State>): Evaluator<State> {
   if (n.k === 'd') return n.f;
   const v = n.v;
   if (v === null) return fNull;
@@ -54,30 +54,30 @@ export function truthy(v: Value): boolean | null {
 }
 
 /** What a builtin operator gets from the compiler. */
-export interface Builder<Env> {
+export interface Builder<State> {
   readonly op: string;
   /** Path of the operator's own expression (the object `{op: args}`). */
   readonly path: string;
   readonly args: unknown[];
-  readonly scope: LogicScope<Env>;
+  readonly scope: LogicScope<State>;
   /** Compile argument k in the current scope. */
-  sub(k: number): Node<Env>;
+  sub(k: number): Node<State>;
 }
 
-export type Builtin = <Env>(b: Builder<Env>) => Node<Env>;
+export type Builtin = <State>(b: Builder<State>) => Node<State>;
 
-export function at<Env>(b: Builder<Env>, k: number): string {
+export function at<State>(b: Builder<State>, k: number): string {
   return argPath(b.path, b.op, k);
 }
 
-export function arity<Env>(b: Builder<Env>, min: number, max: number): void {
+export function arity<State>(b: Builder<State>, min: number, max: number): void {
   const n = b.args.length;
   if (n < min || n > max) throw E.arity(b.path, b.op, min, max, n);
 }
 
 /** Compile every argument (so errors anywhere are reported even when folding makes some unreachable). */
-export function subAll<Env>(b: Builder<Env>): Node<Env>[] {
-  const out: Node<Env>[] = [];
+export function subAll<State>(b: Builder<State>): Node<State>[] {
+  const out: Node<State>[] = [];
   for (let k = 0; k < b.args.length; k++) out.push(b.sub(k));
   return out;
 }

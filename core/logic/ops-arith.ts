@@ -3,7 +3,7 @@
  * so does division by zero and a non-finite result (overflow).
  */
 import { E } from './errors.js';
-import { arity, at, dyn, konst, subAll, toFn } from './node.js';
+import { arity, at, dynamic, constant, subAll, toFn } from './node.js';
 import type { Builder, Builtin, Node } from './node.js';
 import type { Evaluator, Value } from './types.js';
 
@@ -27,7 +27,7 @@ function apply(op: Op, a: number, b: number): number | null {
 }
 
 /** A literal operand must be a number or null. */
-function checkNumberLiterals<Env>(b: Builder<Env>): void {
+function checkNumberLiterals<State>(b: Builder<State>): void {
   for (let k = 0; k < b.args.length; k++) {
     const x = b.args[k];
     if (typeof x === 'string' || typeof x === 'boolean') throw E.notNumber(at(b, k), b.op, x);
@@ -50,7 +50,7 @@ function foldAll(op: Op, vs: Value[]): Value {
 }
 
 /** `f(e,i) op c`. */
-function dynConst<Env>(op: Op, f: Evaluator<Env>, c: number): Evaluator<Env> {
+function dynamicByConstant<State>(op: Op, f: Evaluator<State>, c: number): Evaluator<State> {
   switch (op) {
     case '+':
       return (e, i) => {
@@ -85,11 +85,11 @@ function dynConst<Env>(op: Op, f: Evaluator<Env>, c: number): Evaluator<Env> {
 }
 
 /** `c op f(e,i)` (only - and / are not commutative). */
-function constDyn<Env>(op: Op, c: number, f: Evaluator<Env>): Evaluator<Env> {
+function constantByDynamic<State>(op: Op, c: number, f: Evaluator<State>): Evaluator<State> {
   switch (op) {
     case '+':
     case '*':
-      return dynConst(op, f, c);
+      return dynamicByConstant(op, f, c);
     case '-':
       return (e, i) => {
         const v = f(e, i);
@@ -107,7 +107,7 @@ function constDyn<Env>(op: Op, c: number, f: Evaluator<Env>): Evaluator<Env> {
   }
 }
 
-function dynDyn<Env>(op: Op, f: Evaluator<Env>, g: Evaluator<Env>): Evaluator<Env> {
+function dynDyn<State>(op: Op, f: Evaluator<State>, g: Evaluator<State>): Evaluator<State> {
   switch (op) {
     case '+':
       return (e, i) => {
@@ -148,33 +148,39 @@ function dynDyn<Env>(op: Op, f: Evaluator<Env>, g: Evaluator<Env>): Evaluator<En
   }
 }
 
-function binary<Env>(op: Op, x: Node<Env>, y: Node<Env>): Node<Env> {
-  if (x.k === 'c' && y.k === 'c') return konst(foldAll(op, [x.v, y.v]));
+function binary<State>(op: Op, x: Node<State>, y: Node<State>): Node<State> {
+  if (x.k === 'c' && y.k === 'c') return constant(foldAll(op, [x.v, y.v]));
   if (y.k === 'c') {
     const c = y.v;
-    if (typeof c !== 'number' || (op === '/' && c === 0)) return konst(null);
-    return dyn(dynConst(op, (x as { f: Evaluator<Env> }).f, c), false);
+    if (typeof c !== 'number' || (op === '/' && c === 0)) return constant(null);
+    return dynamic(dynamicByConstant(op, (x as { f: Evaluator<State> }).f, c), false);
   }
   if (x.k === 'c') {
     const c = x.v;
-    if (typeof c !== 'number') return konst(null);
-    return dyn(constDyn(op, c, y.f), false);
+    if (typeof c !== 'number') return constant(null);
+    return dynamic(constantByDynamic(op, c, y.f), false);
   }
-  return dyn(dynDyn(op, x.f, y.f), false);
+  return dynamic(dynDyn(op, x.f, y.f), false);
 }
 
 /** + and * : one operand or more, left to right. */
-function nary<Env>(b: Builder<Env>, op: '+' | '*'): Node<Env> {
+function nary<State>(b: Builder<State>, op: '+' | '*'): Node<State> {
   arity(b, 1, Infinity);
   checkNumberLiterals(b);
   const nodes = subAll(b);
   if (nodes.length === 1) return toNumber(nodes[0]);
-  if (nodes.every((n) => n.k === 'c')) return konst(foldAll(op, nodes.map((n) => (n as { v: Value }).v)));
-  if (nodes.some((n) => n.k === 'c' && typeof n.v !== 'number')) return konst(null);
+  if (nodes.every((n) => n.k === 'c'))
+    return constant(
+      foldAll(
+        op,
+        nodes.map((n) => (n as { v: Value }).v),
+      ),
+    );
+  if (nodes.some((n) => n.k === 'c' && typeof n.v !== 'number')) return constant(null);
   if (nodes.length === 2) return binary(op, nodes[0], nodes[1]);
   const fs = nodes.map(toFn);
   const n = fs.length;
-  return dyn<Env>(
+  return dynamic<State>(
     op === '+'
       ? (e, i) => {
           let acc = 0;
@@ -199,10 +205,10 @@ function nary<Env>(b: Builder<Env>, op: '+' | '*'): Node<Env> {
 }
 
 /** The operand itself when it is a number, else null. */
-function toNumber<Env>(n: Node<Env>): Node<Env> {
-  if (n.k === 'c') return konst(typeof n.v === 'number' ? n.v : null);
+function toNumber<State>(n: Node<State>): Node<State> {
+  if (n.k === 'c') return constant(typeof n.v === 'number' ? n.v : null);
   const f = n.f;
-  return dyn<Env>((e, i) => {
+  return dynamic<State>((e, i) => {
     const v = f(e, i);
     return typeof v === 'number' ? v : null;
   }, false);
@@ -211,53 +217,53 @@ function toNumber<Env>(n: Node<Env>): Node<Env> {
 export const add: Builtin = (b) => nary(b, '+');
 export const mul: Builtin = (b) => nary(b, '*');
 
-export const sub: Builtin = <Env>(b: Builder<Env>): Node<Env> => {
+export const sub: Builtin = <State>(b: Builder<State>): Node<State> => {
   arity(b, 1, 2);
   checkNumberLiterals(b);
   const nodes = subAll(b);
   if (nodes.length === 2) return binary('-', nodes[0], nodes[1]);
   const x = nodes[0];
-  if (x.k === 'c') return konst(typeof x.v === 'number' ? -x.v : null);
+  if (x.k === 'c') return constant(typeof x.v === 'number' ? -x.v : null);
   const f = x.f;
-  return dyn<Env>((e, i) => {
+  return dynamic<State>((e, i) => {
     const v = f(e, i);
     return typeof v === 'number' ? -v : null;
   }, false);
 };
 
-export const div: Builtin = <Env>(b: Builder<Env>): Node<Env> => {
+export const div: Builtin = <State>(b: Builder<State>): Node<State> => {
   arity(b, 2, 2);
   checkNumberLiterals(b);
   const nodes = subAll(b);
   return binary('/', nodes[0], nodes[1]);
 };
 
-export const abs: Builtin = <Env>(b: Builder<Env>): Node<Env> => {
+export const abs: Builtin = <State>(b: Builder<State>): Node<State> => {
   arity(b, 1, 1);
   checkNumberLiterals(b);
   const x = b.sub(0);
-  if (x.k === 'c') return konst(typeof x.v === 'number' ? Math.abs(x.v) : null);
+  if (x.k === 'c') return constant(typeof x.v === 'number' ? Math.abs(x.v) : null);
   const f = x.f;
-  return dyn<Env>((e, i) => {
+  return dynamic<State>((e, i) => {
     const v = f(e, i);
     return typeof v === 'number' ? Math.abs(v) : null;
   }, false);
 };
 
-function minMax<Env>(b: Builder<Env>, isMin: boolean): Node<Env> {
+function minMax<State>(b: Builder<State>, isMin: boolean): Node<State> {
   arity(b, 1, Infinity);
   checkNumberLiterals(b);
   const nodes = subAll(b);
-  if (nodes.some((n) => n.k === 'c' && typeof n.v !== 'number')) return konst(null);
+  if (nodes.some((n) => n.k === 'c' && typeof n.v !== 'number')) return constant(null);
   if (nodes.every((n) => n.k === 'c')) {
     const vs = nodes.map((n) => (n as { v: number }).v);
-    return konst(isMin ? Math.min(...vs) : Math.max(...vs));
+    return constant(isMin ? Math.min(...vs) : Math.max(...vs));
   }
   if (nodes.length === 1) return toNumber(nodes[0]);
   if (nodes.length === 2) {
     const f = toFn(nodes[0]);
     const g = toFn(nodes[1]);
-    return dyn<Env>(
+    return dynamic<State>(
       isMin
         ? (e, i) => {
             const v = f(e, i);
@@ -276,7 +282,7 @@ function minMax<Env>(b: Builder<Env>, isMin: boolean): Node<Env> {
   }
   const fs = nodes.map(toFn);
   const n = fs.length;
-  return dyn<Env>(
+  return dynamic<State>(
     isMin
       ? (e, i) => {
           let acc = Infinity;

@@ -6,7 +6,7 @@
 export type Value = number | string | boolean | null;
 
 /** A compiled expression: evaluated for row i against an environment the engine owns. */
-export type Evaluator<E> = (env: E, i: number) => Value;
+export type Evaluator<E> = (state: E, i: number) => Value;
 
 export interface LogicScope<E> {
   /** Resolve {"var": name}; return null for an unknown name (→ LogicError at compile time). */

@@ -2,18 +2,11 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
-import { findTokenByHash, hashToken, isExpired, touchToken, type Role } from '../tokens/index';
+import { findTokenByHash, hashToken, isExpired, touchToken, type Principal, type Role } from '../tokens/index';
 import { cachedToken, rememberToken } from './cache';
 import { refuseFailedAuthentication } from './failures';
 
-/** Who is calling: the holder of one live bearer token. */
-export interface Principal {
-  tokenId: string;
-  role: Role;
-  /** A clerk's township; null for county and admin. */
-  township: string | null;
-  label: string;
-}
+export type { Principal };
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 

@@ -24,3 +24,21 @@ export function readConfig(env: Pick<Bindings, 'ADDIN_ORIGINS' | 'BODY_LIMIT_BYT
   const bodyLimitBytes = Number.isSafeInteger(limit) && limit > 0 ? limit : DEFAULT_BODY_LIMIT_BYTES;
   return { addinOrigins, bodyLimitBytes };
 }
+
+const configs = new WeakMap<object, WorkerConfig>();
+
+/**
+ * `readConfig`, once per bindings object: the runtime hands every request of an isolate the same
+ * one, so middleware reads its settings without parsing them per request.
+ *
+ * @example
+ * const { addinOrigins } = configOf(c.env);
+ */
+export function configOf(env: Pick<Bindings, 'ADDIN_ORIGINS' | 'BODY_LIMIT_BYTES'>): WorkerConfig {
+  let config = configs.get(env);
+  if (!config) {
+    config = readConfig(env);
+    configs.set(env, config);
+  }
+  return config;
+}

@@ -6,7 +6,6 @@ import { newRouter } from '../http/router';
 import { bearerSecurity, bodyProblems, problemResponse } from '../openapi/schemas';
 import { ProblemError } from '../problem/index';
 import { criteriaEtag, noneMatchHits, versionFromEtag } from './etag';
-import { previewCriteria } from './preview';
 import {
   criteriaVersion,
   insertCriteriaVersion,
@@ -15,7 +14,7 @@ import {
   listCriteriaVersions,
   type StoredCriteria,
 } from './repository';
-import { criteriaVersionSchema, previewRequestSchema, previewResponseSchema, putCriteriaSchema, storedCriteriaSchema } from './schemas';
+import { criteriaVersionSchema, putCriteriaSchema, storedCriteriaSchema } from './schemas';
 
 const authErrors = { 401: problemResponse('No or bad token'), 403: problemResponse('Role not allowed') };
 
@@ -91,24 +90,6 @@ const putCriteria = createRoute({
   },
 });
 
-const preview = createRoute({
-  method: 'post',
-  path: '/criteria/preview',
-  tags: ['criteria'],
-  summary: "A candidate document against a period's latest submissions: what would change",
-  security: bearerSecurity,
-  middleware: [requireRole('county')] as const,
-  request: { body: { required: true, content: { 'application/json': { schema: previewRequestSchema } } } },
-  responses: {
-    ...bodyProblems,
-    200: { description: 'Changes per township and new totals', content: { 'application/json': { schema: previewResponseSchema } } },
-    400: problemResponse('Malformed request'),
-    404: problemResponse('Nothing submitted for the period'),
-    422: problemResponse('Invalid criteria document'),
-    ...authErrors,
-  },
-});
-
 function toBody(stored: StoredCriteria) {
   const { json, ...version } = stored;
   return { ...version, document: JSON.parse(json) as Record<string, unknown> };
@@ -124,7 +105,7 @@ export function assertValidCriteria(document: unknown): void {
   }
 }
 
-/** Criteria service: read current and past versions, store new ones, preview a candidate. */
+/** Criteria service: read current and past versions, store new ones (the preview of a candidate is worker/preview). */
 export const criteriaRoutes = newRouter()
   .openapi(getCurrent, async (c) => {
     // The add-in revalidates often: answer 304 from the one-row version stamp, before the document.
@@ -168,9 +149,4 @@ export const criteriaRoutes = newRouter()
     c.header('ETag', criteriaEtag(version));
     const { json: _json, ...meta } = stored!;
     return c.json(meta, 200);
-  })
-  .openapi(preview, async (c) => {
-    const { document, period } = c.req.valid('json');
-    assertValidCriteria(document);
-    return c.json(await previewCriteria(c.var.storage, c.env.ID_HMAC_KEY, document, period), 200);
   });

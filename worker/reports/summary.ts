@@ -6,6 +6,7 @@ import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 import { latestSubmissions } from '../submissions/repository';
 import type { CsvCell } from '../csv/index';
+import type { StampedCache } from '../cache/index';
 
 export interface TownshipSummary {
   township: string;
@@ -177,90 +178,39 @@ export interface CachedSummary {
   json: string;
 }
 
-// Per isolate, per period: the last report built. A report is a pure function of its stamp
-// (stored submissions and criteria versions are immutable), so a cached one is served only when
-// the current stamp equals its own: never stale, whichever isolate stored a newer submission.
-let cache = new WeakMap<object, Map<string, CachedSummary>>();
-const MAX_CACHED_PERIODS = 32;
-// Concurrent requests for one period of one database share one stamp query (measured with 20
-// clients: 250 instead of 92 reports/s), and one build per stamp. A request may so get the stamp
-// of a query that began up to one query's time before it arrived: a submission stored through
-// this isolate drops those (forgetSummaries), one stored through another isolate is seen by the
-// next query, like a D1 read replica's lag.
-let stampsInFlight = new WeakMap<object, Map<string, Promise<string | null>>>();
-const buildsInFlight = new Map<string, Promise<CachedSummary>>();
-
-/**
- * After this isolate stores a submission: later requests start a fresh stamp query (so a client
- * sees its own submission at once) and drop the cached reports (the stamp check alone would).
- */
-export function forgetSummaries(): void {
-  cache = new WeakMap();
-  stampsInFlight = new WeakMap();
-}
-
-function cacheOf(storage: Storage): Map<string, CachedSummary> {
-  let periods = cache.get(storage.database);
-  if (!periods) {
-    periods = new Map();
-    cache.set(storage.database, periods);
-  }
-  return periods;
-}
-
-function sharedStamp(storage: Storage, period: string): Promise<string | null> {
-  let periods = stampsInFlight.get(storage.database);
-  if (!periods) {
-    periods = new Map();
-    stampsInFlight.set(storage.database, periods);
-  }
-  let pending = periods.get(period);
-  if (!pending) {
-    const inFlight = periods;
-    pending = summaryStamp(storage, period).finally(() => inFlight.delete(period));
-    inFlight.set(period, pending);
-  }
-  return pending;
-}
-
 async function build(storage: Storage, period: string): Promise<CachedSummary> {
   const { report, key } = await buildSummaryReport(storage, period);
-  const built: CachedSummary = {
+  return {
     key,
     etag: `"summary-${(await sha256Hex(`${period}\n${key}`)).slice(0, 32)}"`,
     report,
     json: JSON.stringify(report),
   };
-  const periods = cacheOf(storage);
-  if (periods.size >= MAX_CACHED_PERIODS && !periods.has(period)) periods.clear();
-  periods.set(period, built);
-  return built;
 }
 
 /**
- * The county summary of a period, with its ETag: from this isolate's cache when the current
- * submissions and criteria are those it was built from (one small query), built otherwise.
+ * The county summary of a period, with its ETag: from `cache` when the current submissions and
+ * criteria are those it was built from (one small query), built otherwise. A report is a pure
+ * function of its stamp: stored submissions and criteria versions are immutable.
  *
  * @example
- * const { json, etag } = await cachedSummaryReport(c.var.storage, '2024-06');
+ * const { json, etag } = await cachedSummaryReport({ storage: c.var.storage, cache: c.var.reportCache, period: '2024-06' });
  */
-export async function cachedSummaryReport(storage: Storage, period: string): Promise<CachedSummary> {
-  const key = await sharedStamp(storage, period);
-  if (key === null) throw new ProblemError('unknown_period');
-  const cached = cacheOf(storage).get(period);
-  if (cached && cached.key === key) return cached;
-  const buildKey = `${period}\n${key}`;
-  let pending = buildsInFlight.get(buildKey);
-  if (!pending) {
-    pending = build(storage, period).finally(() => buildsInFlight.delete(buildKey));
-    buildsInFlight.set(buildKey, pending);
-  }
-  return pending;
+export async function cachedSummaryReport(options: { storage: Storage; cache: StampedCache; period: string }): Promise<CachedSummary> {
+  const { storage, cache, period } = options;
+  const summary = await cache.get({
+    database: storage.database,
+    name: `summary:${period}`,
+    stamp: () => summaryStamp(storage, period),
+    build: () => build(storage, period),
+  });
+  if (summary === null) throw new ProblemError('unknown_period');
+  return summary;
 }
 
-/** The county summary of a period (see `cachedSummaryReport`). */
+/** The county summary of a period, built afresh (see `cachedSummaryReport`). */
 export async function summaryReport(storage: Storage, period: string): Promise<SummaryReport> {
-  return (await cachedSummaryReport(storage, period)).report;
+  return (await buildSummaryReport(storage, period)).report;
 }
 
 /** The summary as a table: one row per township and a total, every counter and rate a column. */

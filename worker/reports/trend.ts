@@ -1,5 +1,6 @@
 import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
+import type { StampedCache } from '../cache/index';
 import { cachedSummaryReport } from './summary';
 
 /** The counters a trend shows when the profile has them (default and monitoring profiles). */
@@ -57,9 +58,12 @@ export async function periodsBetween(storage: Storage, from: string, to: string)
  * period's summary report (cached per period), cut down to what a line chart shows.
  *
  * @example
- * const trend = await trendReport(storage, { periods: ['2022', '2023', '2024'] });
+ * const trend = await trendReport(storage, { periods: ['2022', '2023', '2024'], cache: c.var.reportCache });
  */
-export async function trendReport(storage: Storage, options: { periods: readonly string[]; township?: string }): Promise<TrendReport> {
+export async function trendReport(
+  storage: Storage,
+  options: { periods: readonly string[]; township?: string; cache: StampedCache },
+): Promise<TrendReport> {
   const periods = [...new Set(options.periods)].sort();
   if (periods.length === 0) throw new ProblemError('unknown_period');
   if (periods.length > MAX_TREND_PERIODS) {
@@ -67,7 +71,7 @@ export async function trendReport(storage: Storage, options: { periods: readonly
   }
   const reports = await Promise.all(
     periods.map((period) =>
-      cachedSummaryReport(storage, period).catch((error: unknown) => {
+      cachedSummaryReport({ storage, cache: options.cache, period }).catch((error: unknown) => {
         if (error instanceof ProblemError && error.kind === 'unknown_period') {
           throw new ProblemError('unknown_period', { detail: `Nothing was submitted for period ${period}`, period });
         }

@@ -2,7 +2,6 @@ import type { Principal } from '../auth/index';
 import { currentCriteria, type CurrentCriteria } from '../criteria/current';
 import { evaluateRoster, hardIndicators } from '../engine/index';
 import { ProblemError } from '../problem/index';
-import { forgetSummaries } from '../reports/summary';
 import type { Storage } from '../storage/index';
 import { type AuditActor, recordAudit } from '../audit/index';
 import { submissionAudit } from '../submissions/service';
@@ -56,6 +55,8 @@ export interface RescoreOptions {
   budgetMs?: number;
   /** The client's address, for the audit log. */
   address?: string | null;
+  /** Called when at least one submission was re-scored, e.g. to clear the cached reports. */
+  onStored?: () => void;
 }
 
 /**
@@ -95,7 +96,7 @@ export async function rescorePeriod(
     if ('reason' in outcome) skipped.push(outcome);
     else rescored.push(outcome);
   }
-  if (rescored.length > 0) forgetSummaries();
+  if (rescored.length > 0) options.onStored?.();
   if (rescored.length + skipped.length > 0) {
     await recordAudit(storage, actor, {
       action: 'period.rescored',
@@ -131,7 +132,7 @@ async function rescoreOne(
   });
   // New criteria may rename a header the roster used: such a roster keeps its old scoring.
   if (result.unreadable) return refused('unreadable_roster');
-  const rows = await submissionRows(result, hardIndicators(compiled), secret, submission.township);
+  const rows = await submissionRows(result, { hardIndicators: hardIndicators(compiled), secret, township: submission.township });
   const id = crypto.randomUUID();
   const createdAt = new Date().toISOString();
   const receipt: SubmissionReceipt = {

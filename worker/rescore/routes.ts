@@ -73,5 +73,5 @@ const rescore = createRoute({
 /** Re-scoring of a period (county and admin). */
 export const rescoreRoutes = newRouter().openapi(rescore, async (c) => {
   const body = c.req.valid('json');
-  return c.json(await rescorePeriod(c.var.storage, c.env.ID_HMAC_KEY, c.var.principal, { ...body, address: clientAddress(c) }), 200);
+  return c.json(await rescorePeriod(c.var.storage, c.env.ID_HMAC_KEY, c.var.principal, { ...body, address: clientAddress(c), onStored: () => c.var.reportCache.forget() }), 200);
 });

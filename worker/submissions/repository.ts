@@ -60,10 +60,7 @@ function toInfo(row: SubmissionRow): SubmissionInfo {
 }
 
 /** Submissions, newest first, optionally for one period and/or township. */
-export async function listSubmissions(
-  storage: Storage,
-  filter: { period?: string; township?: string },
-): Promise<SubmissionInfo[]> {
+export async function listSubmissions(storage: Storage, filter: { period?: string; township?: string }): Promise<SubmissionInfo[]> {
   const rows = await storage
     .prepare(
       `SELECT ${INFO_COLUMNS} FROM submissions
@@ -115,16 +112,13 @@ export async function findIdempotent(
   return row ? { requestHash: row.request_hash, response: row.response } : null;
 }
 
-/** The encrypted table chunks of a submission, in order: base64 text, or BLOBs stored before. */
-export async function submissionChunks(storage: Storage, id: string): Promise<(Uint8Array | string)[]> {
+/** The encrypted table chunks of a submission, in order (base64 text, see the vault). */
+export async function submissionChunks(storage: Storage, id: string): Promise<string[]> {
   const rows = await storage
     .prepare('SELECT data FROM submission_tables WHERE submission_id = ? ORDER BY chunk')
     .bind(id)
-    .all<{ data: string | ArrayBuffer | number[] | Uint8Array }>();
-  // D1 hands BLOBs back as arrays of numbers; other SQLite drivers as buffers.
-  return rows.map(({ data }) =>
-    typeof data === 'string' || data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer | number[]),
-  );
+    .all<{ data: string }>();
+  return rows.map(({ data }) => data);
 }
 
 export interface NewSubmission {
@@ -218,9 +212,7 @@ export async function insertSubmission(storage: Storage, s: NewSubmission, also:
   ];
   for (const chunk of jsonChunks(s.households)) statements.push(storage.prepare(INSERT_HOUSEHOLDS).bind(s.id, chunk));
   s.tables.forEach((data, index) => {
-    statements.push(
-      storage.prepare('INSERT INTO submission_tables (submission_id, chunk, data) VALUES (?, ?, ?)').bind(s.id, index, data),
-    );
+    statements.push(storage.prepare('INSERT INTO submission_tables (submission_id, chunk, data) VALUES (?, ?, ?)').bind(s.id, index, data));
   });
   // Audit rows go last: the one for a superseded submission reads the UPDATE above.
   statements.push(...also);

@@ -17,7 +17,7 @@ const submit = createRoute({
   tags: ['submissions'],
   summary: "Submit a township's roster for a period (re-scored with the current criteria)",
   description:
-    'Clerks submit for their own township only. Rows with errors are stored and counted. A newer submission for the same township and period supersedes the older one. Idempotency-Key: the same key (per token) with the same request (the same body, or one differing only in white space or key order) returns the first answer without storing again; the same key with a request of other content gets 422.',
+    'Clerks submit for their own township only. Rows with errors are stored and counted. A newer submission for the same township and period supersedes the older one. Idempotency-Key: the same key (per token) with the same body, byte for byte, returns the first answer without storing again; the same key with another body gets 422.',
   security: bearerSecurity,
   // The body's bytes are kept for the fingerprint and the sealed copy (see the service).
   middleware: [requireRole('clerk', 'county'), keepRawBody] as const,
@@ -30,7 +30,9 @@ const submit = createRoute({
     201: { description: 'Stored', content: { 'application/json': { schema: submissionReceiptSchema } } },
     400: problemResponse('Malformed request'),
     404: problemResponse('No criteria yet'),
-    422: problemResponse('Unreadable roster, unknown township, a roster with no household in place of one with households, or Idempotency-Key reused with another body'),
+    422: problemResponse(
+      'Unreadable roster, unknown township, a roster with no household in place of one with households, or Idempotency-Key reused with another body',
+    ),
     ...authErrors,
   },
 });
@@ -56,15 +58,17 @@ export const submissionRoutes = newRouter()
     const body = c.req.valid('json');
     townshipScope(c.var.principal, body.township);
     const key = c.req.valid('header')['idempotency-key'] ?? null;
-    const { receipt, replayed, timing } = await submitRoster(
-      c.var.storage,
-      c.env.ID_HMAC_KEY,
-      c.var.principal,
-      body,
-      await takeRawBody(c),
-      key,
-      clientAddress(c),
-    );
+    const reportCache = c.var.reportCache;
+    const { receipt, replayed, timing } = await submitRoster({
+      storage: c.var.storage,
+      secret: c.env.ID_HMAC_KEY,
+      principal: c.var.principal,
+      input: body,
+      body: await takeRawBody(c),
+      idempotencyKey: key,
+      onStored: () => reportCache.forget(),
+      address: clientAddress(c),
+    });
     if (replayed) c.header('Idempotent-Replayed', 'true');
     // Phases for benchmarks and operators (Server-Timing shows in browser dev tools).
     const phases = Object.entries(timing).map(([name, ms]) => `${name};dur=${Math.round(ms)}`);

@@ -16,7 +16,7 @@ describe('submissionRows', () => {
     const members = [...membersOf(h1, 1000), ...membersOf(h2, 2000)];
     members[1].gender = members[1].gender === '男' ? '女' : '男'; // gender_mismatch on a member of h1
     const result = evaluateRoster(compiled, { households: householdSheet([h1, h2]), members: memberSheet(members), period: '2020' });
-    const rows = await submissionRows(result, hardIndicators(compiled), SECRET, '新哨镇');
+    const rows = await submissionRows(result, { hardIndicators: hardIndicators(compiled), secret: SECRET, township: '新哨镇' });
 
     expect(rows.households).toHaveLength(2);
     expect(rows.personsTotal).toBe(6);
@@ -43,7 +43,7 @@ describe('submissionRows', () => {
   it('uses the heads as the person IDs when there is no member sheet', async () => {
     const { households } = townshipRoster('新哨镇', 10, 2);
     const result = evaluateRoster(compiled, { households, period: '2020' });
-    const rows = await submissionRows(result, hardIndicators(compiled), SECRET, '新哨镇');
+    const rows = await submissionRows(result, { hardIndicators: hardIndicators(compiled), secret: SECRET, township: '新哨镇' });
     const heads = await hmacIds(SECRET, result.households.map((h) => h.headId));
     rows.households.forEach((row, i) => {
       expect(readPersons(row[15])).toEqual([{ hmac: heads[i], masked: expect.stringMatching(/^\w{6}\*{8}\w{4}$/), row: row[0] }]);
@@ -57,7 +57,7 @@ describe('submissionRows', () => {
     const orphan = { ...membersOf(household(3, '新哨镇'), 3000)[0] };
     const members = [...membersOf(h1, 1000), ...membersOf(twin, 2000), orphan];
     const result = evaluateRoster(compiled, { households: householdSheet([h1, twin]), members: memberSheet(members), period: '2020' });
-    const rows = await submissionRows(result, hardIndicators(compiled), SECRET, '新哨镇');
+    const rows = await submissionRows(result, { hardIndicators: hardIndicators(compiled), secret: SECRET, township: '新哨镇' });
     const [first, second] = rows.households;
     expect(readPersons(first[15]).map(({ row }) => row)).toEqual(
       result.members.filter((m) => m.householdId === h1.household_id).map((m) => m.row),

@@ -69,6 +69,15 @@ function addIssues(out: StoredIssue[], issues: HouseholdResult['issues'], sheet:
   return error;
 }
 
+export interface SubmissionRowsOptions {
+  /** Keys of the hard indicators: a household failing one lists it. */
+  hardIndicators: readonly string[];
+  /** The ID_HMAC_KEY secret the person IDs are keyed with. */
+  secret: string;
+  /** The submission's township. */
+  township: string;
+}
+
 /**
  * Turns core's results into the rows the Worker stores: issues without messages, person IDs as
  * HMAC + masked form. Members are attached to the first household row with their 户编号, as
@@ -76,14 +85,10 @@ function addIssues(out: StoredIssue[], issues: HouseholdResult['issues'], sheet:
  * `township` is the submission's: a household in it stores no township of its own.
  *
  * @example
- * const rows = await submissionRows(result, hardIndicators(compiled), env.ID_HMAC_KEY, '新哨镇');
+ * const rows = await submissionRows(result, { hardIndicators: hardIndicators(compiled), secret: env.ID_HMAC_KEY, township: '新哨镇' });
  */
-export async function submissionRows(
-  result: RosterResult,
-  hard: readonly string[],
-  secret: string,
-  township: string,
-): Promise<SubmissionRows> {
+export async function submissionRows(result: RosterResult, options: SubmissionRowsOptions): Promise<SubmissionRows> {
+  const { hardIndicators: hard, secret, township } = options;
   // Members by 户编号; the first household row with that 户编号 takes them (and removes them, so a
   // later row with the same 户编号 gets none).
   const membersById = new Map<string, MemberResult[]>();

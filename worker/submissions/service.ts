@@ -8,7 +8,6 @@ import type { Storage } from '../storage/index';
 import { auditStatement, auditSupersededStatement, type AuditActor } from '../audit/index';
 import { periodWarnings } from '../periods/index';
 import { seal } from '../vault/index';
-import { forgetSummaries } from '../reports/summary';
 import { findIdempotent, insertSubmission, latestSubmissions } from './repository';
 import { submissionRows } from './rows';
 import type { SubmissionReceipt } from './schemas';
@@ -28,29 +27,20 @@ export interface SubmissionOutcome {
   timing: { seal?: number; evaluate?: number; prepare?: number; store?: number };
 }
 
-/**
- * The fingerprint a key was stored with before fingerprints were taken from the body as sent:
- * SHA-256 of `JSON.stringify` of the validated request (zod hands keys back in the schema's
- * order). Only computed when a stored fingerprint differs from the body's, so such a key still
- * replays its first answer.
- */
-export function legacyFingerprint(input: SubmissionInput): Promise<string> {
-  return sha256Hex(JSON.stringify(input));
+/** Where an Idempotency-Key's first answer is looked up. */
+interface IdempotencyLookup {
+  storage: Storage;
+  tokenId: string;
+  key: string;
+  /** SHA-256 of the body as sent. */
+  requestHash: string;
 }
 
 /** A stored answer for this key, or a 422 when the key came with another body. */
-async function replayed(
-  storage: Storage,
-  tokenId: string,
-  key: string,
-  requestHash: string,
-  input: SubmissionInput,
-): Promise<SubmissionOutcome | null> {
+async function replayed({ storage, tokenId, key, requestHash }: IdempotencyLookup): Promise<SubmissionOutcome | null> {
   const previous = await findIdempotent(storage, tokenId, key);
   if (!previous) return null;
-  if (previous.requestHash !== requestHash && previous.requestHash !== (await legacyFingerprint(input))) {
-    throw new ProblemError('idempotency_mismatch');
-  }
+  if (previous.requestHash !== requestHash) throw new ProblemError('idempotency_mismatch');
   return { receipt: JSON.parse(previous.response) as SubmissionReceipt, replayed: true, timing: {} };
 }
 
@@ -68,34 +58,43 @@ export function submissionAudit(storage: Storage, actor: AuditActor, receipt: Su
   ];
 }
 
+export interface SubmitRosterOptions {
+  storage: Storage;
+  /** The ID_HMAC_KEY secret: keys the person IDs and seals the tables. */
+  secret: string;
+  principal: Principal;
+  /** The validated request. */
+  input: SubmissionInput;
+  /** The request body as sent, of which `input` is the parse. */
+  body: Uint8Array<ArrayBuffer>;
+  idempotencyKey: string | null;
+  /** Called once the submission is stored, e.g. to clear the reports cached from earlier ones. */
+  onStored?: () => void;
+  /** The client's address, for the audit log. */
+  address?: string | null;
+}
+
 /**
  * Accepts a township's roster for a period: core judges it again with the current criteria
  * (client scores are never trusted), IDs are keyed, tables sealed, and everything is stored in
  * one transaction that also supersedes the township's previous submission for the period.
  * The caller has already checked that the principal may submit for this township.
  *
- * `body` is the request body as sent, of which `input` is the validated parse. Both the
- * Idempotency-Key fingerprint and the sealed copy are taken from those bytes, not from
- * `JSON.stringify(input)` again (12 MB for 20,000 households): a retry sends the same bytes,
- * and the sealed JSON has the tables under the same keys.
+ * Both the Idempotency-Key fingerprint and the sealed copy are taken from the body's bytes,
+ * not from `JSON.stringify(input)` again (12 MB for 20,000 households): a retry sends the same
+ * bytes, and the sealed JSON has the tables under the same keys.
  *
  * @example
- * const { receipt } = await submitRoster(storage, env.ID_HMAC_KEY, principal, input, body, idempotencyKey);
+ * const { receipt } = await submitRoster({ storage, secret: env.ID_HMAC_KEY, principal, input, body, idempotencyKey, onStored });
  */
-export async function submitRoster(
-  storage: Storage,
-  secret: string,
-  principal: Principal,
-  input: SubmissionInput,
-  body: Uint8Array<ArrayBuffer>,
-  idempotencyKey: string | null,
-  /** The client's address, for the audit log. */
-  address: string | null = null,
-): Promise<SubmissionOutcome> {
+export async function submitRoster(options: SubmitRosterOptions): Promise<SubmissionOutcome> {
+  const { storage, secret, principal, input, body, idempotencyKey } = options;
+  const address = options.address ?? null;
   const started = performance.now();
   const requestHash = idempotencyKey ? await sha256Hex(body) : null;
-  if (idempotencyKey && requestHash) {
-    const previous = await replayed(storage, principal.tokenId, idempotencyKey, requestHash, input);
+  const idempotency = idempotencyKey && requestHash ? { storage, tokenId: principal.tokenId, key: idempotencyKey, requestHash } : null;
+  if (idempotency) {
+    const previous = await replayed(idempotency);
     if (previous) return previous;
   }
 
@@ -130,7 +129,7 @@ export async function submitRoster(
   }
   const evaluated = performance.now();
 
-  const rows = await submissionRows(result, hardIndicators(compiled), secret, input.township);
+  const rows = await submissionRows(result, { hardIndicators: hardIndicators(compiled), secret, township: input.township });
   const prepared = performance.now();
 
   const createdAt = new Date().toISOString();
@@ -173,13 +172,13 @@ export async function submitRoster(
     }, submissionAudit(storage, { label: principal.label, role: principal.role, address }, receipt));
   } catch (error) {
     // A concurrent request with the same key won the unique index (and our batch rolled back).
-    if (idempotencyKey && requestHash && /UNIQUE/i.test(String(error))) {
-      const previous = await replayed(storage, principal.tokenId, idempotencyKey, requestHash, input);
+    if (idempotency && /UNIQUE/i.test(String(error))) {
+      const previous = await replayed(idempotency);
       if (previous) return previous;
     }
     throw error;
   }
-  forgetSummaries();
+  options.onStored?.();
   const stored = performance.now();
   return {
     receipt,

@@ -18,7 +18,7 @@ describe("a household's stored township", () => {
       household(5, '不存在乡'),
     ];
     const result = evaluateRoster(compiled, { households: householdSheet(rows), period: '2020', expectedTownship: '新哨镇' });
-    const stored = await submissionRows(result, hardIndicators(compiled), 'township-test', '新哨镇');
+    const stored = await submissionRows(result, { hardIndicators: hardIndicators(compiled), secret: 'township-test', township: '新哨镇' });
     expect(stored.households.map((row) => row[2])).toEqual([null, '', '', '江边乡', '不存在乡']);
   });
 

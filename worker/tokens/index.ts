@@ -2,6 +2,15 @@ import { type AuditActor, auditStatement } from '../audit/index';
 import { sha256Hex } from '../digest/index';
 import type { Storage } from '../storage/index';
 
+/** Who is calling: the holder of one live bearer token (the app puts it on the request context). */
+export interface Principal {
+  tokenId: string;
+  role: Role;
+  /** A clerk's township; null for county and admin. */
+  township: string | null;
+  label: string;
+}
+
 export type Role = 'clerk' | 'county' | 'admin';
 export const ROLES: readonly Role[] = ['clerk', 'county', 'admin'];
 

@@ -21,8 +21,8 @@ export const VAULT_CHUNK_BYTES = 768 * 1024;
  */
 const BROTLI_QUALITY = 1;
 /**
- * The first plaintext byte of a Brotli-sealed value. Values sealed before are gzip, which always
- * starts 0x1f 0x8b, so the two never look alike.
+ * The first plaintext byte: the format of what follows (0: Brotli), so another compression can
+ * follow without guessing.
  */
 const BROTLI_MARK = 0x00;
 
@@ -51,14 +51,6 @@ function aesKey(secret: string): Promise<CryptoKey> {
     aesKeys.set(secret, key);
   }
   return key;
-}
-
-async function pipe(
-  bytes: Uint8Array<ArrayBuffer>,
-  transform: DecompressionStream,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const stream = new Blob([bytes]).stream().pipeThrough(transform);
-  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /**
@@ -91,23 +83,9 @@ export async function seal(secret: string, aad: string, json: string | Uint8Arra
   return chunks;
 }
 
-/** The sealed bytes again: base64 text chunks (current), or BLOB chunks (stored before). */
-function joinChunks(chunks: readonly (Uint8Array | string)[]): Uint8Array<ArrayBuffer> {
-  if (chunks.every((chunk) => typeof chunk === 'string')) return new Uint8Array(Buffer.from(chunks.join(''), 'base64'));
-  const bytes = chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk, 'base64') : chunk));
-  const total = bytes.reduce((sum, chunk) => sum + chunk.length, 0);
-  const sealed = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of bytes) {
-    sealed.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return sealed;
-}
-
-/** Reverses `seal` (Brotli, or gzip for values sealed before); throws when the key, the aad or any byte differs. */
-export async function open<T>(secret: string, aad: string, chunks: readonly (Uint8Array | string)[]): Promise<T> {
-  const sealed = joinChunks(chunks);
+/** Reverses `seal`; throws when the key, the aad or any byte differs, or the format is unknown. */
+export async function open<T>(secret: string, aad: string, chunks: readonly string[]): Promise<T> {
+  const sealed = new Uint8Array(Buffer.from(chunks.join(''), 'base64'));
   const plain = new Uint8Array(
     await crypto.subtle.decrypt(
       { name: 'AES-GCM', iv: sealed.subarray(0, IV_BYTES), additionalData: new TextEncoder().encode(aad) },
@@ -115,6 +93,6 @@ export async function open<T>(secret: string, aad: string, chunks: readonly (Uin
       sealed.subarray(IV_BYTES),
     ),
   );
-  const json = plain[0] === BROTLI_MARK ? brotliDecompressSync(plain.subarray(1)) : await pipe(plain, new DecompressionStream('gzip'));
-  return JSON.parse(new TextDecoder().decode(json)) as T;
+  if (plain[0] !== BROTLI_MARK) throw new Error(`sealed value of unknown format ${plain[0]}`);
+  return JSON.parse(new TextDecoder().decode(brotliDecompressSync(plain.subarray(1)))) as T;
 }

@@ -28,7 +28,9 @@ function candidate(incomeLine: number) {
 
 describe('POST /criteria/preview', () => {
   it('counts per township the households whose eligibility, risk or score would change, and the new totals', async () => {
-    const res = await json(call('POST', '/api/v1/criteria/preview', { token: tokens.county, body: { period: '2020', document: candidate(6000) } }));
+    const res = await json(
+      call('POST', '/api/v1/criteria/preview', { token: tokens.county, body: { period: '2020', document: candidate(6000) } }),
+    );
     expect(res.status).toBe(200);
     const byTownship = Object.fromEntries(res.body.townships.map((t: { township: string }) => [t.township, t]));
     expect(byTownship[CLERK_TOWNSHIP]).toMatchObject({ households: 4, exitEligible: 1, score: 1, any: 1 });
@@ -52,8 +54,10 @@ describe('POST /criteria/preview', () => {
 
     // The new totals are core's own, under the candidate.
     const compiled = compileCriteria(candidate(6000));
-    const parts = Object.entries(rosters).map(([township, roster]) =>
-      evaluateRoster(compiled, { ...roster, period: '2020', expectedTownship: township === CLERK_TOWNSHIP ? township : undefined }).summary,
+    const parts = Object.entries(rosters).map(
+      ([township, roster]) =>
+        evaluateRoster(compiled, { ...roster, period: '2020', expectedTownship: township === CLERK_TOWNSHIP ? township : undefined })
+          .summary,
     );
     expect(res.body.after).toEqual(JSON.parse(JSON.stringify(mergeSummaries(compiled, parts))));
     expect(res.body.before.total.counters['households.exit_eligible']).toBe(7);
@@ -61,7 +65,9 @@ describe('POST /criteria/preview', () => {
   });
 
   it('changes nothing for the current document itself', async () => {
-    const res = await json(call('POST', '/api/v1/criteria/preview', { token: tokens.county, body: { period: '2020', document: defaultCriteria } }));
+    const res = await json(
+      call('POST', '/api/v1/criteria/preview', { token: tokens.county, body: { period: '2020', document: defaultCriteria } }),
+    );
     expect(res.body.total).toMatchObject({ households: 7, exitEligible: 0, riskLevel: 0, score: 0, any: 0 });
     expect(res.body.after).toEqual(res.body.before);
   });
@@ -70,7 +76,9 @@ describe('POST /criteria/preview', () => {
     const roster = townshipRoster(CLERK_TOWNSHIP, 21, 3, (n) => (n === 22 ? { per_capita_income: 5000 } : {}));
     const body = { period: '2019', township: CLERK_TOWNSHIP, households: roster.households };
     expect((await call('POST', '/api/v1/submissions', { token: tokens.county, body })).status).toBe(201);
-    const res = await json(call('POST', '/api/v1/criteria/preview', { token: tokens.county, body: { period: '2019', document: candidate(6000) } }));
+    const res = await json(
+      call('POST', '/api/v1/criteria/preview', { token: tokens.county, body: { period: '2019', document: candidate(6000) } }),
+    );
     expect(res.status).toBe(200);
     const expected = evaluateRoster(compileCriteria(candidate(6000)), { households: roster.households, members: null, period: '2019' });
     expect(res.body.after).toEqual(JSON.parse(JSON.stringify(mergeSummaries(compileCriteria(candidate(6000)), [expected.summary]))));
@@ -83,7 +91,9 @@ describe('POST /criteria/preview', () => {
     const invalid = await json(call('POST', '/api/v1/criteria/preview', { token: tokens.county, body: { period: '2020', document: bad } }));
     expect(invalid.status).toBe(422);
     expect(invalid.body.errors[0].path).toMatch(/schema/);
-    const none = await json(call('POST', '/api/v1/criteria/preview', { token: tokens.county, body: { period: '2001', document: candidate(6000) } }));
+    const none = await json(
+      call('POST', '/api/v1/criteria/preview', { token: tokens.county, body: { period: '2001', document: candidate(6000) } }),
+    );
     expect(none.status).toBe(404);
   });
 });

@@ -4,9 +4,9 @@ import { ProblemError } from '../problem/index';
 import type { Storage } from '../storage/index';
 import { latestSubmissions } from '../submissions/repository';
 import { submittedTables } from '../submissions/tables';
-import { compileCandidate } from './candidate';
-import { MAX_CHANGED } from './schemas';
-import { currentCriteria } from './current';
+import { compileCandidate } from '../criteria/candidate';
+import { MAX_CHANGED } from '../criteria/schemas';
+import { currentCriteria } from '../criteria/current';
 
 interface Changes {
   households: number;
@@ -58,7 +58,15 @@ interface StoredOutcome {
  * submission is decrypted, judged again by core with the candidate, and compared household by
  * household (same table, so the same worksheet rows) with the outcome stored at submission.
  */
-export async function previewCriteria(storage: Storage, secret: string, document: unknown, period: string): Promise<CriteriaPreview> {
+export async function previewCriteria(options: {
+  storage: Storage;
+  /** The ID_HMAC_KEY secret the tables were sealed with. */
+  secret: string;
+  /** The candidate criteria document (already validated). */
+  document: unknown;
+  period: string;
+}): Promise<CriteriaPreview> {
+  const { storage, secret, document, period } = options;
   const candidate = compileCandidate(document);
   const current = await currentCriteria(storage);
   const latest = await latestSubmissions(storage, period);
@@ -120,7 +128,10 @@ export async function previewCriteria(storage: Storage, secret: string, document
     currentVersion: current.version,
     townships,
     total,
-    before: mergeSummaries(current.compiled, latest.map((submission) => submission.summary)),
+    before: mergeSummaries(
+      current.compiled,
+      latest.map((submission) => submission.summary),
+    ),
     after: mergeSummaries(candidate, afterParts),
   };
 }
