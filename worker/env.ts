@@ -1,7 +1,11 @@
-import type { RateLimiter } from './auth/failures';
 import type { Principal } from './tokens/index';
 import type { Storage } from './storage/index';
 import type { StampedCache } from './cache/index';
+
+/** The shape of Cloudflare's rate-limiting binding (wrangler.toml `[[ratelimits]]`). */
+export interface RateLimiter {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
+}
 
 /** What wrangler.toml, .dev.vars and `wrangler secret` bind to the Worker. */
 export interface Bindings {

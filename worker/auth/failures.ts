@@ -1,11 +1,9 @@
 import type { Context } from 'hono';
 import { clientAddress } from '../audit/index';
+import type { RateLimiter } from '../env';
 import { ProblemError } from '../problem/index';
 
-/** The shape of Cloudflare's rate-limiting binding (wrangler.toml `[[ratelimits]]`). */
-export interface RateLimiter {
-  limit(options: { key: string }): Promise<{ success: boolean }>;
-}
+export type { RateLimiter };
 
 /** Failed authentications allowed per client address and window (as wrangler.toml's binding). */
 export const FAILED_AUTH_LIMIT = 20;
