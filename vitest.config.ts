@@ -17,6 +17,7 @@ export default defineConfig({
       'addin/vitest.config.ts',
       'addin/pane/vitest.browser.config.ts',
       'addin/county/vitest.browser.config.ts',
+      'offline/vitest.config.ts',
     ],
   },
 });

@@ -15,9 +15,11 @@ import { runWorkerBench } from './worker';
 import { runFuzzBench } from './fuzz';
 import { runSoakBench } from './soak';
 import { runAddinHostBench } from './addin-host';
+import { runPaneBench } from './pane';
 import { runMarksBench } from './marks';
 import { runBundleBench } from './bundle';
 import { runRegressionBench } from './regression';
+import { runCliBench } from './cli';
 import { type Bench, type BenchOptions, mergeResults, RESULTS_PATH } from './harness';
 
 import { runCountyBench } from './county';
@@ -30,9 +32,11 @@ const benches: Record<string, Bench> = {
   fuzz: runFuzzBench,
   soak: runSoakBench,
   addin_host: runAddinHostBench,
+  pane: runPaneBench,
   marks: runMarksBench,
   bundle: runBundleBench,
   regression: runRegressionBench,
+  cli: runCliBench,
 };
 
 function parseArgs(argv: string[]): { options: BenchOptions; only: string[] | null; write: boolean } {

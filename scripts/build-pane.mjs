@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const scriptRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The pane's CSP: its own origin only, plus Office's script host for office.js. */
 export const PANE_CSP = [
@@ -43,10 +43,10 @@ ${['/', '/index.html', '/engine.js']
 const gzKb = (bytes) => Math.round((gzipSync(bytes, { level: 9 }).length / 1024) * 10) / 10;
 
 /**
- * Builds the pane into `outdir` (default dist/public); returns gzipped sizes in KB.
+ * Builds the pane into `outdir` (default dist/public under the project `root`); returns gzipped sizes in KB.
  * @example const { paneGzKb, engineGzKb } = await buildPane();
  */
-export async function buildPane({ outdir = join(root, 'dist', 'public'), minify = true, quiet = false } = {}) {
+export async function buildPane({ root = scriptRoot, outdir = join(root, 'dist', 'public'), minify = true, quiet = false } = {}) {
   mkdirSync(outdir, { recursive: true });
   for (const f of ['pane.js', 'engine.js', 'county.js', 'pane.js.map', 'engine.js.map', 'county.js.map']) rmSync(join(outdir, f), { force: true });
   cpSync(join(root, 'addin', 'pane', 'static'), outdir, { recursive: true });
@@ -70,7 +70,8 @@ export async function buildPane({ outdir = join(root, 'dist', 'public'), minify 
   return sizes;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+// Run directly (not when bundled into the bench, where import.meta.url is the bundle's).
+if (process.argv[1]?.endsWith('build-pane.mjs')) {
   buildPane().catch((error) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

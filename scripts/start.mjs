@@ -5,7 +5,8 @@
 //  3. criteria version 1 seeded from core's default document (only if no version exists);
 //  4. development tokens — one clerk per default township, one county, one admin — inserted,
 //     printed and written to .dev-tokens.json (git-ignored; reused on the next start);
-//  5. the Excel add-in's pane built into dist/public (served at / by the Worker);
+//  5. the Excel add-in's pane built into dist/public (served at / by the Worker), and the
+//     offline check page (served at /offline/);
 //  6. `wrangler dev` (local D1, no telemetry) over HTTPS — Office only loads a pane over HTTPS —
 //     with office-addin-dev-certs' certificate from ~/.office-addin-dev-certs when it exists,
 //     else a self-signed one wrangler generates. PROTOCOL=http npm start serves plain HTTP.
@@ -15,6 +16,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { buildPane } from './build-pane.mjs';
+import { buildOffline } from './build-offline.mjs';
 import {
   applyMigrations,
   criteriaSeedSql,
@@ -83,8 +85,9 @@ async function main() {
   for (const t of tokens) console.log(`  ${t.role.padEnd(6)} ${(t.township ?? '').padEnd(6, '　')}  ${t.token}`);
   console.log('• building the task pane…');
   await buildPane();
+  await buildOffline();
   const base = `${protocol}://localhost:${port}`;
-  console.log(`\nTask pane: ${base}/   API: ${base}/api/v1   docs: ${base}/api/docs\n`);
+  console.log(`\nTask pane: ${base}/   offline check page: ${base}/offline/   API: ${base}/api/v1   docs: ${base}/api/docs\n`);
 
   const inspector = process.env.INSPECTOR_PORT ? ['--inspector-port', process.env.INSPECTOR_PORT] : [];
   const dev = wranglerLive(['dev', '--local', '--port', port, ...httpsArgs(), ...inspector, '--show-interactive-dev-session=false']);

@@ -7,12 +7,11 @@
  * await startPane({ host: excelHost(), engine: engineClient(new Worker('engine.js')), storage: localStorage, origin: location.origin });
  */
 import type { RosterSheet, SheetMarks } from '../../core/marks/types';
-import type { HostAdapter, SheetInfo } from '../host/types';
-import { CHECK_SHEET, SCORE_SHEET } from '../results/index';
-import { ApiError, apiClient, NetworkError, type KeyValueStore, type Principal, type StoredCriteria } from './api';
+import type { HostAdapter, ResultSheetSpec, SheetInfo } from '../host/types';
+import { apiClient, NetworkError, type KeyValueStore, type Principal, type StoredCriteria } from './api';
 import type { EngineClient } from './engine/client';
-import { EngineError } from './engine/client';
 import type { CriteriaFacts, RosterView } from './engine/protocol';
+import { explainFailure } from './explain';
 import { langOf, pick, translator, type Lang, type Translate } from './i18n';
 import { MarksIndex, type MarkPlace } from './marks-index';
 import { defaultPeriod, normalisePeriod } from './period';
@@ -36,6 +35,8 @@ const KEY_PERIOD = 'roster-check.period.';
 /** What the last validation read and found; null before the first and after 清除标记. */
 interface Roster {
   names: { households: string; members: string | null };
+  /** Rows of each sheet as the engine holds them (grows when the clerk types below the last row). */
+  rows: Record<RosterSheet, number>;
   period: string;
   criteriaVersion: number | null;
   view: RosterView;
@@ -87,7 +88,7 @@ export class Pane {
     byId('app').hidden = false;
     byId('loading').hidden = true;
     await this.deps.host.onEdit((event) => void this.enqueue(() => this.recheck(event.range)));
-    await this.deps.host.onSelection((event) => this.showReasons(event));
+    await this.deps.host.onSelection((event) => this.selectedByClerk(event));
     await this.connect(false);
     await this.refreshSheets();
   }
@@ -136,21 +137,7 @@ export class Pane {
 
   /** A failure as a sentence a clerk understands (never the token). */
   explain(error: unknown): string {
-    const t = this.t;
-    if (error instanceof NetworkError) return t('network');
-    if (error instanceof ApiError) {
-      const server = error.text ? pick(error.text, this.lang) : '';
-      const details = error.details.map((d) => pick(d, this.lang)).join('；');
-      if (error.status === 401) return t('http401');
-      if (error.status === 403) return `${t('http403')}${server ? `（${server}）` : ''}`;
-      if (error.status === 413) return t('http413');
-      if (error.status === 422) return `${t('http422')}${server}${details ? `\n${details}` : ''}`;
-      return `${t('httpOther', { status: error.status })}${server}`;
-    }
-    // Engine and host errors carry their own zh/en text.
-    const text = (error as { text?: { zh: string; en: string } } | null)?.text;
-    if ((error instanceof EngineError || (error instanceof Error && error.name === 'HostError')) && text) return t('failed') + pick(text, this.lang);
-    return t('failed') + (error instanceof Error ? error.message : String(error));
+    return explainFailure(error, this.t, this.lang);
   }
 
   // ── Connection and criteria ────────────────────────────────────────────────────────────
@@ -224,7 +211,7 @@ export class Pane {
     const facts = await this.deps.engine.call({ op: 'criteria', document: choice.criteria?.document ?? null });
     const changedProfile = this.criteria?.facts.profile !== facts.profile;
     this.criteria = { facts, stored: choice.criteria, source: choice.source };
-    this.showCriteria();
+    this.showCriteria(online);
     if (changedProfile) this.showPeriod();
   }
 
@@ -238,13 +225,19 @@ export class Pane {
     return { source: 'builtin', criteria: null };
   }
 
-  private showCriteria(): void {
+  /** Where the criteria come from; `online`: a connection was tried (else there is no token). */
+  private showCriteria(online: boolean): void {
     const { t } = this;
     const c = this.criteria!;
     const profile = t(c.facts.profile === 'monitoring' ? 'profile_monitoring' : 'profile_default');
     const stored = c.stored;
     const facts: Record<string, string | number> = stored ? { version: stored.version, profile, date: stored.createdAt.slice(0, 10) } : { profile };
-    const line = c.source === 'server' ? t('criteriaServer', facts) : c.source === 'cached' ? t('criteriaCached', facts) : t('criteriaBuiltin', facts);
+    const line =
+      c.source === 'server'
+        ? t('criteriaServer', facts)
+        : c.source === 'cached'
+          ? t(online ? 'criteriaCached' : 'criteriaCachedLocal', facts)
+          : t(online ? 'criteriaBuiltin' : 'criteriaBuiltinLocal', facts);
     byId('criteria-line').textContent = line;
   }
 
@@ -344,16 +337,21 @@ export class Pane {
       });
     const households = await read(names.households);
     before = households.length;
+    // The household sheet goes to the engine while the member sheet is read.
+    const sent = deps.engine.call({ op: 'table', part: 'households', table: households });
     const members = names.members ? await read(names.members) : null;
+    await sent;
     const tRead = performance.now();
     showMessage(t('checking'));
     showProgress(65);
     const view = await deps.engine.call({
       op: 'evaluate',
-      request: { households, members, names, period, expectedTownship: this.principal?.role === 'clerk' ? this.principal.township : null },
+      request: { households: null, members, names, period, expectedTownship: this.principal?.role === 'clerk' ? this.principal.township : null },
     });
     const tEngine = performance.now();
-    this.roster = { names, period, criteriaVersion: this.criteria!.stored?.version ?? null, view };
+    this.roster = { names, rows: { households: households.length, members: members?.length ?? 0 }, period, criteriaVersion: this.criteria!.stored?.version ?? null, view };
+    // The engine builds the result sheets while the marks are painted.
+    const sheets = this.resultSheets();
     showMessage(t('painting'));
     showProgress(75);
     this.marks.clear();
@@ -361,7 +359,7 @@ export class Pane {
     const tMarks = performance.now();
     showMessage(t('writingSheets'));
     showProgress(85);
-    await this.writeResultSheets();
+    await this.writeResultSheets(await sheets);
     const tEnd = performance.now();
     this.timings.validate = { totalMs: tEnd - t0, readMs: tRead - t0, engineMs: tEngine - tRead, coreMs: view.coreMs, marksMs: tMarks - tEngine, sheetsMs: tEnd - tMarks };
     showProgress(null);
@@ -384,12 +382,12 @@ export class Pane {
     if (painted.length > 0) await this.deps.host.paintMarks(painted);
   }
 
-  private async writeResultSheets(): Promise<void> {
+  private resultSheets() {
     const roster = this.roster!;
     const { t } = this;
     const criteria = roster.criteriaVersion === null ? t('builtinCriteria') : t('versionN', { version: roster.criteriaVersion });
     const n = roster.view.counts.errors + roster.view.counts.warnings + roster.view.sheetIssues.length;
-    const { check, score } = await this.deps.engine.call({
+    return this.deps.engine.call({
       op: 'resultSheets',
       options: {
         lang: this.lang,
@@ -397,6 +395,10 @@ export class Pane {
         scoreTitle: t('scoreTitle', { n: roster.view.households, criteria, period: roster.period }),
       },
     });
+  }
+
+  private async writeResultSheets(sheets?: { check: ResultSheetSpec; score: ResultSheetSpec }): Promise<void> {
+    const { check, score } = sheets ?? (await this.resultSheets());
     await this.deps.host.writeResultSheet(check);
     await this.deps.host.writeResultSheet(score);
   }
@@ -417,12 +419,17 @@ export class Pane {
     if (!roster) return;
     const part: RosterSheet | null = range.sheet === roster.names.households ? 'households' : range.sheet === roster.names.members ? 'members' : null;
     if (!part) return;
-    // A paste of a whole block is cheaper to read again whole.
-    if (range.rowCount * range.columnCount > 50_000) {
+    const t0 = performance.now();
+    // A paste of a whole block is cheaper to read again whole; rows inserted or deleted (the
+    // sheet's row count is not what the edit explains) move every row after them: read again.
+    const expected = Math.max(roster.rows[part], range.row + range.rowCount - 1);
+    const sheet = (await this.deps.host.listSheets()).find((s) => s.name === range.sheet);
+    if (range.rowCount * range.columnCount > 50_000 || !sheet || sheet.rowCount !== expected) {
       await this.validate();
+      this.rechecks++;
       return;
     }
-    const t0 = performance.now();
+    roster.rows[part] = expected;
     const values = await this.deps.host.readRange(range);
     const tRead = performance.now();
     const view = await this.deps.engine.call({ op: 'patch', patch: { sheet: part, row: range.row, column: range.column, values } });
@@ -463,6 +470,16 @@ export class Pane {
     const place = list[index];
     renderPosition(index, list.length, this.t);
     await this.deps.host.selectCell(place);
+    this.showReasons(place);
+  }
+
+  /** A selection the clerk made: the walk goes on from there (unless it is the walk's own). */
+  private selectedByClerk(place: MarkPlace): void {
+    const current = this.position >= 0 ? this.marks.list()[this.position] : null;
+    if (!current || current.sheet !== place.sheet || current.row !== place.row || current.column !== place.column) {
+      this.position = -1;
+      if (this.roster) renderPosition(-1, this.marks.list().length, this.t);
+    }
     this.showReasons(place);
   }
 
@@ -515,7 +532,7 @@ export class Pane {
     });
     showProgress(null);
     renderReceipt(receipt, replayed, t, this.lang);
-    showMessage(t('submitted', { township: receipt.township, period: receipt.period, households: receipt.households, persons: receipt.persons, errors: receipt.rowsWithErrors, version: receipt.criteriaVersion }), 'ok');
+    showMessage(t('submittedShort'), 'ok');
   }
 
   // ── 插入模板 Template ──────────────────────────────────────────────────────────────────
@@ -531,9 +548,6 @@ export class Pane {
     showMessage(this.t('templateDone', { names: specs.map((s) => s.name).join('、') }), 'ok');
   }
 }
-
-/** The sheets the add-in writes (listed so callers can ignore edits there). */
-export const RESULT_SHEETS = [CHECK_SHEET, SCORE_SHEET];
 
 export async function startPane(deps: PaneDeps): Promise<Pane> {
   const pane = new Pane(deps);

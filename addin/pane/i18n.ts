@@ -38,6 +38,8 @@ const table = {
     '无法连接服务器，且没有保存的标准：使用内置默认标准（{profile}）',
     'Server unreachable and no saved criteria: using the built-in default ({profile})',
   ],
+  criteriaCachedLocal: ['未连接：使用上次保存的评价标准第 {version} 版（{profile}，{date}）', 'Not connected: using the saved criteria, version {version} ({profile}, {date})'],
+  criteriaBuiltinLocal: ['未连接：使用内置默认标准（{profile}）', 'Not connected: using the built-in default criteria ({profile})'],
   profile_default: ['脱贫户花名册', 'exit roster'],
   profile_monitoring: ['防返贫监测', 'monitoring'],
   period: ['期次', 'Period'],
@@ -80,6 +82,7 @@ const table = {
   next: ['下一处', 'Next'],
   position: ['第 {i} / {n} 处', '{i} of {n}'],
   noMarks: ['没有需要修改的单元格', 'No cell to fix'],
+  marksCount: ['共 {n} 处需要查看', '{n} places to check'],
   cellReasons: ['所选单元格', 'Selected cell'],
   cellClean: ['{cell}：没有问题', '{cell}: no problem'],
   rowReasons: ['第 {row} 行（整行）', 'Row {row} (whole row)'],
@@ -92,6 +95,8 @@ const table = {
     '已上报：{township} {period}，{households} 户 {persons} 人，{errors} 行有错误；按评价标准第 {version} 版评分。',
     'Submitted: {township} {period}, {households} households, {persons} persons, {errors} rows with errors; scored with criteria version {version}.',
   ],
+  submittedShort: ['已上报，回执见下方。', 'Submitted: the receipt is below.'],
+  receipt: ['上报回执', 'Receipt'],
   submittedReplay: ['（这是同一次上报的重复请求，服务器没有再次保存）', '(a repeat of the same submission: the server did not store it again)'],
   serverSheetProblems: ['服务器发现的工作表问题：', 'Sheet problems the server found:'],
   criteriaChanged: [
@@ -119,6 +124,7 @@ const table = {
   failed: ['出错了：', 'Something went wrong: '],
   busy: ['正在处理上一个操作，请稍候。', 'Still busy with the previous action.'],
   progress: ['进度', 'Progress'],
+  marksNav: ['标记导航', 'Marked cells'],
   language: ['中文', 'English'],
   // Result sheets (written in the pane's language).
   checkSheet: ['校验结果', '校验结果'],

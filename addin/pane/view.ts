@@ -31,6 +31,7 @@ export function translatePage(t: Translate, lang: Lang): void {
   document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
   document.title = t('title');
   for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n as MessageKey);
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel as MessageKey));
 }
 
 export type Tone = 'info' | 'ok' | 'error';
@@ -93,7 +94,7 @@ export function renderSummary(facts: SummaryFacts, t: Translate, lang: Lang): vo
 
 export function renderPosition(index: number, total: number, t: Translate): void {
   byId('navigation').hidden = false;
-  byId('position').textContent = total === 0 ? t('noMarks') : index < 0 ? `${total}` : t('position', { i: index + 1, n: total });
+  byId('position').textContent = total === 0 ? t('noMarks') : index < 0 ? t('marksCount', { n: total }) : t('position', { i: index + 1, n: total });
   byId<HTMLButtonElement>('previous').disabled = total === 0;
   byId<HTMLButtonElement>('next').disabled = total === 0;
 }
@@ -136,7 +137,8 @@ export function hideResults(): void {
 export function renderReceipt(receipt: Receipt, replayed: boolean, t: Translate, lang: Lang): void {
   const box = byId('receipt');
   box.replaceChildren();
-  add(box, 
+  add(box, make('h2', t('receipt')));
+  add(box,
     make(
       'p',
       t('submitted', {

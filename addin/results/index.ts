@@ -17,8 +17,6 @@ export type ResultLang = 'zh' | 'en';
 
 const words = {
   zh: {
-    check: '校验结果',
-    score: '评分结果',
     sheet: '工作表',
     row: '行',
     household: '户编号',
@@ -42,8 +40,6 @@ const words = {
     no: '否',
   },
   en: {
-    check: '校验结果',
-    score: '评分结果',
     sheet: 'Sheet',
     row: 'Row',
     household: 'Household ID',

@@ -5,8 +5,12 @@ import { fakeExcelScript } from './fake-excel-script';
 describe('fake Excel browser script', () => {
   it('defines Excel, Office and __fakeExcel in a bare context (no Node, no DOM)', async () => {
     const script = await fakeExcelScript();
-    // A context with nothing but the language: proof the bundle needs neither Node nor a DOM.
-    const context: Record<string, unknown> = { __fakeExcelOptions: { excelApiMinor: 9, displayLanguage: 'en-US' }, queueMicrotask };
+    // A context with the language and two web globals (queueMicrotask, performance): no Node, no DOM.
+    const context: Record<string, unknown> = {
+      __fakeExcelOptions: { excelApiMinor: 9, displayLanguage: 'en-US' },
+      queueMicrotask,
+      performance,
+    };
     runInNewContext(script, context);
     const result = await runInNewContext(
       `(async () => {

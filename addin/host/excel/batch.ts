@@ -12,6 +12,8 @@ export const ACTION_BYTES = 300;
 
 export class Batch {
   private bytes = 0;
+  /** Round trips made so far. */
+  syncs = 0;
 
   constructor(
     private readonly context: Excel.RequestContext,
@@ -34,5 +36,6 @@ export class Batch {
     if (this.bytes === 0) return;
     this.bytes = 0;
     await this.context.sync();
+    this.syncs++;
   }
 }

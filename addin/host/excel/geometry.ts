@@ -133,3 +133,25 @@ export function utf8Bytes(s: string): number {
 export function jsonBytes(value: unknown): number {
   return utf8Bytes(JSON.stringify(value) ?? 'null');
 }
+
+/** Bytes of a value as JSON: quotes, escapes and UTF-8 counted in one pass, nothing allocated for strings. */
+export function cellJsonBytes(v: unknown): number {
+  if (typeof v === 'string') {
+    let n = 2;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c < 0x20) n += 6;
+      else if (c === 0x22 || c === 0x5c) n += 2;
+      else if (c < 0x80) n += 1;
+      else if (c < 0x800) n += 2;
+      else if (c >= 0xd800 && c <= 0xdbff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    }
+    return n;
+  }
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v).length : 4;
+  if (typeof v === 'boolean') return v ? 4 : 5;
+  return 2;
+}

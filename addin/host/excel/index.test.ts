@@ -6,6 +6,7 @@ import { HostError } from '../errors';
 import type { HostAdapter } from '../types';
 import { excelHostOnFake } from './on-fake';
 import { isMarkFormula, MARK_STYLE } from './marks';
+import { TEMPLATE_ROWS } from './sheets';
 import { parseAddress } from '../../testing/fake-excel/a1';
 
 const FOUR_MB = 4 * 1024 * 1024;
@@ -222,6 +223,34 @@ describe('Excel host: result sheets', () => {
     expect(fake.handle.values('评分结果')).toEqual([['clerk']]);
   });
 
+  it('after a listing, writes a small result sheet in one round trip', async () => {
+    const { fake, host } = rosterWorkbook(5);
+    await host.listSheets();
+    fake.handle.resetStats();
+    await host.writeResultSheet(spec());
+    expect(fake.handle.syncs).toHaveLength(1);
+    await host.writeResultSheet(spec());
+    expect(fake.handle.syncs).toHaveLength(2);
+    expect(fake.handle.values('校验结果')).toHaveLength(4);
+  });
+
+  it('when the clerk changed the sheets since, redoes the write with a look-up and never takes the clerk sheet', async () => {
+    const { fake, host } = rosterWorkbook(5);
+    await host.listSheets();
+    fake.handle.addSheet('校验结果', [['clerk notes']]);
+    const err = await host.writeResultSheet(spec()).catch((e: unknown) => e);
+    expect((err as HostError).code).toBe('sheet_name_taken');
+    expect(fake.handle.values('校验结果')).toEqual([['clerk notes']]);
+    await host.clearAll();
+    expect(fake.handle.values('校验结果')).toEqual([['clerk notes']]);
+
+    await host.writeResultSheet({ ...spec(), name: '评分结果' });
+    const state = fake.handle.host.state;
+    state.sheets = state.sheets.filter((s) => s.name !== '评分结果');
+    await host.writeResultSheet({ ...spec(), name: '评分结果' });
+    expect(fake.handle.values('评分结果')).toHaveLength(4);
+  });
+
   it('deletes only a sheet it owns', async () => {
     const { fake, host } = rosterWorkbook(5);
     await host.writeResultSheet(spec());
@@ -250,7 +279,7 @@ describe('Excel host: template', () => {
     expect(s.formats.filter((f) => f.numberFormat === '@').map((f) => f.rect.c0)).toEqual([0, 2]);
     expect(s.frozen.rows).toBe(1);
     expect(s.validations).toEqual([
-      { rect: { r0: 1, c0: 1, r1: 1_048_575, c1: 1 }, listSource: "='花名册校验_下拉'!$A$1:$A$2", inCellDropDown: true },
+      { rect: { r0: 1, c0: 1, r1: TEMPLATE_ROWS, c1: 1 }, listSource: "='花名册校验_下拉'!$A$1:$A$2", inCellDropDown: true },
     ]);
     expect(fake.handle.sheet('人表').validations[0].listSource).toBe("='花名册校验_下拉'!$B$1:$B$2");
     expect(fake.handle.sheet('花名册校验_下拉').visibility).toBe('Hidden');
@@ -290,6 +319,17 @@ describe('Excel host: clear and repeat', () => {
     expect(fake.handle.snapshot()).toEqual(once);
     await host.clearAll();
     expect(fake.handle.snapshot()).toEqual(before);
+  });
+
+  it('clearAll deletes the names the add-in registered and keeps the clerk names', async () => {
+    const { fake, host } = rosterWorkbook(5);
+    const state = fake.handle.host.state;
+    state.names.set('户数', { name: '户数', formula: "='户表'!$A$2:$A$6", visible: true, comment: '' });
+    state.names.set('花名册校验_范围', { name: '花名册校验_范围', formula: "='户表'!$B$2", visible: true, comment: '' });
+    state.settings.set('rosterCheck.owned', JSON.stringify({ sheets: [], names: ['花名册校验_范围'], validations: [], listColumns: 0 }));
+    await host.clearAll();
+    expect([...state.names.keys()]).toEqual(['户数']);
+    expect(state.settings.has('rosterCheck.owned')).toBe(false);
   });
 
   it('clearAll also takes the template drop-downs and the hidden list sheet, nothing of the clerk', async () => {

@@ -10,14 +10,14 @@
  * const rows = await host.readSheet('户表');
  * await host.paintMarks([{ sheet: '户表', marks: marksOf(result).households }]);
  */
-import type { HostAdapter, HostCapabilities, SelectionEvent, EditEvent, Unsubscribe } from '../types';
+import type { EditEvent, HostAdapter, HostCapabilities, ResultSheetSpec, SelectionEvent, Unsubscribe } from '../types';
 import { HostError } from '../errors';
 import { Batch } from './batch';
 import { parseAreas } from './geometry';
 import { addRules, deleteRules, loadRules, ownRules } from './marks';
 import { capabilitiesOf, type ExcelApi, hostErrorOf, type OfficeApi, requireMinimum } from './office';
 import { listSheetInfo, readRangeValues, readSheetValues } from './read';
-import { loadRegistry, type Registry, registryOf, saveRegistry } from './registry';
+import { emptyRegistry, loadRegistry, type Registry, registryOf, saveRegistry } from './registry';
 import { fillResultSheet, fillTemplate, LIST_SHEET, nameTaken } from './sheets';
 
 export interface ExcelHostOptions {
@@ -43,6 +43,12 @@ class ExcelHost implements HostAdapter {
   readonly capabilities: HostCapabilities;
   /** Sheets the add-in owns, kept current so its own writes are not reported as the clerk's edits. */
   private owned = new Set<string>();
+  /**
+   * The workbook's sheet names and registry as this session last saw them, or null. Lets a result
+   * sheet be written without a look-up round trip; if the clerk changed the sheets meanwhile, the
+   * first request fails before it changes anything and the write is redone with the look-up.
+   */
+  private known: { registry: Registry; sheets: Set<string> } | null = null;
 
   constructor(
     private readonly excel: ExcelApi,
@@ -54,6 +60,7 @@ class ExcelHost implements HostAdapter {
   /** One Excel.run, its errors as HostErrors a clerk can read. */
   private run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
     return this.excel.run(batch).catch((err: unknown) => {
+      this.known = null;
       throw hostErrorOf(err);
     });
   }
@@ -70,6 +77,7 @@ class ExcelHost implements HostAdapter {
     return this.run(async (context) => {
       const { sheets, registry } = await listSheetInfo(context);
       this.remember(registry);
+      this.known = { registry, sheets: new Set(sheets.map((s) => s.name.toLowerCase())) };
       return sheets;
     });
   }
@@ -146,29 +154,58 @@ class ExcelHost implements HostAdapter {
         await batch.room(32);
         item.delete();
       }
-      saveRegistry(context, { sheets: [], names: [], validations: [], listColumns: 0 }, setting);
+      saveRegistry(context, emptyRegistry(), setting);
       await batch.room(32);
       await batch.flush();
       this.owned.clear();
+      const left = collection.items.filter((s) => !registry.sheets.includes(s.name)).map((s) => s.name.toLowerCase());
+      this.known = { registry: emptyRegistry(), sheets: new Set(left) };
     });
   }
 
-  writeResultSheet(spec: Parameters<HostAdapter['writeResultSheet']>[0]) {
+  writeResultSheet(spec: ResultSheetSpec) {
     return this.run(async (context) => {
+      const known = this.known;
+      if (known) {
+        const batch = new Batch(context);
+        try {
+          await this.replaceSheet(context, batch, spec, known.registry, known.sheets.has(spec.name.toLowerCase()));
+          return;
+        } catch (err) {
+          // Only a stale picture of the sheets (the first request failed) is retried with a look-up.
+          if (batch.syncs > 0) throw err;
+        }
+      }
       const setting = loadRegistry(context);
       const existing = context.workbook.worksheets.getItemOrNullObject(spec.name).load('name');
       await context.sync();
       const registry = registryOf(setting);
       if (!existing.isNullObject && !registry.sheets.includes(existing.name)) throw nameTaken(spec.name);
-      const batch = new Batch(context);
-      context.workbook.application.suspendScreenUpdatingUntilNextSync();
-      if (!existing.isNullObject) existing.delete();
-      const next = { ...registry, sheets: [...registry.sheets.filter((s) => s !== spec.name), spec.name] };
-      saveRegistry(context, next);
-      this.remember(next);
-      await fillResultSheet(context, batch, spec);
-      await batch.flush();
+      await this.replaceSheet(context, new Batch(context), spec, registry, !existing.isNullObject);
     });
+  }
+
+  /** Delete the add-in's earlier sheet of that name (if any), write the new one, remember it. */
+  private async replaceSheet(
+    context: Excel.RequestContext,
+    batch: Batch,
+    spec: ResultSheetSpec,
+    registry: Registry,
+    exists: boolean,
+  ): Promise<void> {
+    if (exists && !registry.sheets.includes(spec.name)) throw nameTaken(spec.name);
+    context.workbook.application.suspendScreenUpdatingUntilNextSync();
+    if (exists) context.workbook.worksheets.getItem(spec.name).delete();
+    // Registered only after the add: if the name is taken the batch stops there, unregistered.
+    const sheet = context.workbook.worksheets.add(spec.name);
+    const next = { ...registry, sheets: [...registry.sheets.filter((s) => s !== spec.name), spec.name] };
+    saveRegistry(context, next);
+    await fillResultSheet(sheet, batch, spec);
+    await batch.flush();
+    this.remember(next);
+    const sheets = this.known?.sheets ?? new Set<string>();
+    sheets.add(spec.name.toLowerCase());
+    this.known = { registry: next, sheets };
   }
 
   deleteResultSheet(name: string) {
@@ -181,8 +218,10 @@ class ExcelHost implements HostAdapter {
       existing.delete();
       const next = { ...registry, sheets: registry.sheets.filter((s) => s !== name) };
       saveRegistry(context, next, setting);
-      this.remember(next);
       await context.sync();
+      this.remember(next);
+      this.known?.sheets.delete(name.toLowerCase());
+      if (this.known) this.known.registry = next;
     });
   }
 
@@ -200,6 +239,7 @@ class ExcelHost implements HostAdapter {
       const next = await fillTemplate(context, batch, sheets, registry, !list.isNullObject);
       saveRegistry(context, next);
       this.remember(next);
+      this.known = null;
       if (sheets.length) context.workbook.worksheets.getItem(sheets[0].name).activate();
       await batch.room(64);
       await batch.flush();
@@ -218,7 +258,7 @@ class ExcelHost implements HostAdapter {
   onEdit(handler: (event: EditEvent) => void): Promise<Unsubscribe> {
     return this.subscribe('changed', (name, e) => {
       // ExcelApi 1.14 says who made the change: the add-in's own writes are not the clerk's edits.
-      if ((e as Excel.WorksheetChangedEventArgs).triggerSource === 'ThisLocalAddin') return;
+      if (this.capabilities.changeSource && (e as Excel.WorksheetChangedEventArgs).triggerSource === 'ThisLocalAddin') return;
       for (const a of parseAreas(e.address)) {
         handler({ range: { sheet: name, row: a.r0 + 1, column: a.c0, rowCount: a.r1 - a.r0 + 1, columnCount: a.c1 - a.c0 + 1 } });
       }

@@ -8,10 +8,14 @@
 import type { ChartSpec, ColumnFormat, HostCell, ResultSheetSpec, TemplateSheetSpec } from '../types';
 import { HostError } from '../errors';
 import { ACTION_BYTES, Batch } from './batch';
-import { areaAddress, jsonBytes, sheetRef } from './geometry';
+import { areaAddress, cellJsonBytes, jsonBytes, sheetRef } from './geometry';
 import type { Registry } from './registry';
 
-const MAX_ROWS = 1_048_576;
+/**
+ * Rows of a template that get the text format and the drop-downs (a township's largest roster is
+ * far below). Bounded on purpose: Excel refuses cell-level properties on unbounded ranges.
+ */
+export const TEMPLATE_ROWS = 200_000;
 export const LIST_SHEET = '花名册校验_下拉';
 
 const NUMBER_FORMATS: Record<ColumnFormat, string> = {
@@ -48,8 +52,7 @@ export function nameTaken(name: string): HostError {
 const cellText = (v: HostCell) => (v === null ? '' : String(v));
 
 /** Queue the writes of a result sheet on a fresh worksheet. */
-export async function fillResultSheet(context: Excel.RequestContext, batch: Batch, spec: ResultSheetSpec): Promise<Excel.Worksheet> {
-  const sheet = context.workbook.worksheets.add(spec.name);
+export async function fillResultSheet(sheet: Excel.Worksheet, batch: Batch, spec: ResultSheetSpec): Promise<Excel.Worksheet> {
   const titles = spec.titleRows ?? [];
   const header = titles.length;
   const cols = spec.columns.length;
@@ -92,27 +95,38 @@ export async function fillResultSheet(context: Excel.RequestContext, batch: Batc
   return sheet;
 }
 
+/** One row as Excel takes it (exactly `cols` cells, "" for none) and its JSON bytes. */
+function excelRow(row: HostCell[], cols: number): { cells: (string | number | boolean)[]; bytes: number } {
+  const cells = new Array<string | number | boolean>(cols);
+  // "[" + "]" + the commas between cells, and the comma before the next row.
+  let bytes = 2 + cols;
+  for (let c = 0; c < cols; c++) {
+    const v = row[c];
+    cells[c] = v === null || v === undefined ? '' : v;
+    bytes += cellJsonBytes(cells[c]);
+  }
+  return { cells, bytes };
+}
+
 /** Values in blocks of whole rows, each block filling what is left of the current request. */
 async function writeRows(sheet: Excel.Worksheet, batch: Batch, firstRow: number, rows: HostCell[][], cols: number): Promise<void> {
   let start = 0;
-  while (start < rows.length) {
+  let pending = rows.length ? excelRow(rows[0], cols) : null;
+  while (pending) {
     // A block too small to be worth its own action waits for the next request.
     if (batch.remaining() < 64_000) await batch.flush();
     const room = batch.remaining() - ACTION_BYTES;
+    const block: (string | number | boolean)[][] = [];
     let bytes = 0;
-    let end = start;
-    while (end < rows.length) {
-      const b = jsonBytes(rows[end]) + 1;
-      if (end > start && bytes + b > room) break;
-      bytes += b;
-      end++;
+    while (pending && (block.length === 0 || bytes + pending.bytes <= room)) {
+      block.push(pending.cells);
+      bytes += pending.bytes;
+      const next = start + block.length;
+      pending = next < rows.length ? excelRow(rows[next], cols) : null;
     }
     await batch.room(bytes);
-    const block = rows
-      .slice(start, end)
-      .map((r) => Array.from({ length: cols }, (_, c) => (r[c] === null || r[c] === undefined ? '' : r[c])));
-    sheet.getRangeByIndexes(firstRow + start, 0, end - start, cols).values = block as (string | number | boolean)[][];
-    start = end;
+    sheet.getRangeByIndexes(firstRow + start, 0, block.length, cols).values = block;
+    start += block.length;
   }
 }
 
@@ -159,7 +173,7 @@ export async function fillTemplate(
     const sheet = context.workbook.worksheets.add(spec.name);
     await batch.room(jsonBytes(spec.headers) + 64, spec.textColumns.length + 6);
     // Text first: a value written into a General cell keeps only 15 digits.
-    for (const c of spec.textColumns) sheet.getRangeByIndexes(0, c, MAX_ROWS, 1).numberFormat = everyCell('@');
+    for (const c of spec.textColumns) sheet.getRangeByIndexes(0, c, TEMPLATE_ROWS + 1, 1).numberFormat = everyCell('@');
     const head = sheet.getRangeByIndexes(0, 0, 1, spec.headers.length);
     head.values = [spec.headers];
     head.format.font.bold = true;
@@ -172,9 +186,9 @@ export async function fillTemplate(
       source.numberFormat = everyCell('@');
       source.values = values.map((v) => [v]);
       const address = `${sheetRef(LIST_SHEET, { r0: 0, c0: k, r1: values.length - 1, c1: k }, true)}`;
-      const target = sheet.getRangeByIndexes(1, column, MAX_ROWS - 1, 1);
+      const target = sheet.getRangeByIndexes(1, column, TEMPLATE_ROWS, 1);
       target.dataValidation.rule = { list: { inCellDropDown: true, source: `=${address}` } };
-      next.validations.push({ sheet: spec.name, address: areaAddress({ r0: 1, c0: column, r1: MAX_ROWS - 1, c1: column }) });
+      next.validations.push({ sheet: spec.name, address: areaAddress({ r0: 1, c0: column, r1: TEMPLATE_ROWS, c1: column }) });
     }
   }
   if (list) list.visibility = 'Hidden';

@@ -28,7 +28,8 @@ export interface Detection {
 }
 
 export interface EvaluateRequest {
-  households: Table;
+  /** The tables, or null for the one sent before with a `table` call (sent while the next is read). */
+  households: Table | null;
   members: Table | null;
   names: { households: string; members: string | null };
   period: string;
@@ -60,6 +61,7 @@ export interface RosterView {
 export type EngineCall =
   | { op: 'criteria'; document: unknown }
   | { op: 'detect'; sheets: SheetHead[] }
+  | { op: 'table'; part: RosterSheet; table: Table }
   | { op: 'evaluate'; request: EvaluateRequest }
   | { op: 'patch'; patch: PatchRequest }
   | { op: 'submissionBody'; period: string; township: string }
@@ -68,6 +70,7 @@ export type EngineCall =
 export interface EngineReplies {
   criteria: CriteriaFacts;
   detect: Detection;
+  table: null;
   evaluate: RosterView;
   patch: RosterView;
   submissionBody: string;

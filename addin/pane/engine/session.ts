@@ -20,6 +20,7 @@ export class EngineSession {
   private result: RosterResult | null = null;
   private marks: RosterMarks | null = null;
   private headerRows: Record<RosterSheet, Cell[]> = { households: [], members: [] };
+  private sent: Partial<Record<RosterSheet, Table>> = {};
 
   /**
    * Compiles a criteria document (throws CriteriaError when invalid) and describes it; null
@@ -88,9 +89,18 @@ export class EngineSession {
   }
 
   /** Evaluates the whole roster and keeps its tables for later patches. */
+  /** Takes one table ahead of `evaluate` (the pane sends the household sheet while it reads the next). */
+  table(part: RosterSheet, table: Table): null {
+    this.sent[part] = table;
+    return null;
+  }
+
   evaluate(request: EvaluateRequest): RosterView {
-    this.request = request;
-    this.tables = { households: request.households, members: request.members };
+    const households = request.households ?? this.sent.households ?? [];
+    const members = request.members ?? (request.names.members ? (this.sent.members ?? null) : null);
+    this.sent = {};
+    this.request = { ...request, households, members };
+    this.tables = { households, members };
     this.findHeaderRows();
     return this.run(null);
   }
@@ -111,6 +121,7 @@ export class EngineSession {
   patch(patch: PatchRequest): RosterView {
     if (!this.tables || !this.request) throw new Error('nothing validated yet');
     const table = patch.sheet === 'members' ? this.tables.members : this.tables.households;
+    if (!table) throw new Error(`no ${patch.sheet} table`);
     if (!table) throw new Error(`no ${patch.sheet} table`);
     patch.values.forEach((values, i) => {
       const r = patch.row - 1 + i;

@@ -14,6 +14,8 @@ function handle(request: EngineRequest): unknown {
       return session.setCriteria(request.document);
     case 'detect':
       return session.detect(request.sheets);
+    case 'table':
+      return session.table(request.part, request.table);
     case 'evaluate':
       return session.evaluate(request.request);
     case 'patch':

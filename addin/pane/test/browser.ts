@@ -26,6 +26,8 @@ export async function launchChromium(): Promise<Browser> {
 export interface PaneOptions {
   /** Fake Excel options (displayLanguage, excelApiMinor); null opens the page without Excel. */
   fake?: { displayLanguage?: string; excelApiMinor?: number } | null;
+  /** The fake is injected but the pane is expected to show the outside view (an old Excel). */
+  expectOutside?: boolean;
   /** Collects console messages and page errors (tests assert the token never appears). */
   log?: string[];
 }
@@ -43,7 +45,8 @@ export async function openPane(browser: Browser, url: string, options: PaneOptio
     await page.addInitScript(`globalThis.__fakeExcelOptions = ${JSON.stringify(options.fake ?? {})};\n${await fakeExcelScript()}`);
   }
   await page.goto(url);
-  if (options.fake !== null) await page.waitForFunction(() => (globalThis as { __rosterPane?: unknown }).__rosterPane !== undefined, null, { timeout: 30_000 });
+  const outside = options.fake === null || options.expectOutside;
+  if (!outside) await page.waitForFunction(() => (globalThis as { __rosterPane?: unknown }).__rosterPane !== undefined, null, { timeout: 30_000 });
   else await page.waitForSelector('#outside:not([hidden])');
   return page;
 }

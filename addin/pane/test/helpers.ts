@@ -31,14 +31,12 @@ export async function click(page: Page, id: string): Promise<void> {
   await settle(page);
 }
 
-export async function connect(page: Page, token: string): Promise<void> {
-  await page.click('#connection summary').catch(() => {});
+export async function connect(page: Page, token: string, url?: string): Promise<void> {
   const open = await page.evaluate(() => (document.getElementById('connection') as HTMLDetailsElement).open);
   if (!open) await page.click('#connection summary');
+  if (url !== undefined) await page.fill('#worker-url', url);
   await page.fill('#token', token);
-  await page.click('#connect');
-  await page.waitForFunction(() => /已连接|Connected|无效|invalid/.test(document.body.textContent ?? ''));
-  await settle(page);
+  await click(page, 'connect');
 }
 
 /** The cells each of the add-in's mark rules covers on a sheet: "row,column" → severity (worst). */

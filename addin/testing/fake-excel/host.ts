@@ -32,6 +32,8 @@ export interface SyncRecord {
   requestBytes: number;
   responseBytes: number;
   actions: number;
+  /** Milliseconds the fake spent in this sync (its own "Excel time": a pane bench subtracts it). */
+  ms: number;
   /** Set when the sync failed (the error's code). */
   error?: string;
 }

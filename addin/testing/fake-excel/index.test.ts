@@ -70,6 +70,17 @@ describe('fake Excel: load and sync', () => {
     expect(fake.handle.syncs).toHaveLength(1);
   });
 
+  it('refuses values and number formats on an unbounded range, as Excel does', async () => {
+    const fake = fakeWith();
+    for (const set of [(r: Ctx) => (r.values = 'x'), (r: Ctx) => (r.numberFormat = '@')]) {
+      const write = fake.Excel.run(async (context: Ctx) => {
+        set(context.workbook.worksheets.getItem('户表').getRange('C:C'));
+        await context.sync();
+      });
+      await expect(write).rejects.toMatchObject({ code: 'InvalidArgument' });
+    }
+  });
+
   it('refuses a 2-D array that does not match the range', async () => {
     const fake = fakeWith();
     const write = fake.Excel.run(async (context: Ctx) => {

@@ -226,6 +226,7 @@ export class Range extends ClientObject<RangeTarget> {
   private writeLayers(t: RangeTarget, input: unknown, key: 'numberFormat'): void {
     this.context.host.countFormatWrite(t.sheet.name);
     const r = t.rects[0];
+    if (unbounded(r)) throw new FakeExcelError('InvalidArgument', 'Cell-level properties cannot be set on an unbounded range.');
     if (!Array.isArray(input) || input.every((line: unknown[]) => line.every((v) => v === input[0][0]))) {
       t.sheet.formats.push({ rect: r, [key]: Array.isArray(input) ? input[0][0] : input } as FormatLayer);
       return;
