@@ -1,7 +1,6 @@
 import { ProblemError } from '../problem/index';
 import type { StampedCache } from '../cache/index';
 import type { Storage } from '../storage/index';
-import type { StampedCache } from '../cache/index';
 import { cachedSummaryReport } from './summary';
 
 /** The counters a trend shows when the profile has them (default and monitoring profiles). */
