@@ -153,15 +153,18 @@ export class Pane {
     }
     this.principal = null;
     const hasToken = byId<HTMLInputElement>('token').value.trim() !== '';
+    // A refused token means the server answered: the criteria line must not say it is unreachable.
+    let refused = false;
     if (hasToken) {
       try {
         this.principal = await this.api.me();
       } catch (error) {
-        if (!(error instanceof NetworkError)) showMessage(this.explain(error), 'error');
+        refused = !(error instanceof NetworkError);
+        if (refused) showMessage(this.explain(error), 'error');
       }
     }
     this.showConnection();
-    await this.loadCriteria(hasToken);
+    await this.loadCriteria(hasToken && !refused);
     if (saveInput && this.principal) showMessage(byId('connection-state').textContent ?? '', 'ok');
   }
 

@@ -183,6 +183,8 @@ describe('words a clerk understands', () => {
     const page = await openPane(browser, worker.url);
     await connect(page, 'rc_not-a-real-token');
     expect(await text(page, '#message')).toContain('访问令牌无效或已被撤销');
+    // The server answered (it refused the token): not "无法连接服务器".
+    expect(await text(page, '#criteria-line')).toMatch(/^未连接：/);
     await page.context().close();
   });
 
