@@ -117,12 +117,16 @@ export class Pane {
       return;
     }
     this.busy = true;
+    // Disabling the focused button drops keyboard focus to <body>; it is given back afterwards.
+    const focused = document.activeElement;
     for (const id of ['validate', 'clear', 'submit', 'template']) byId<HTMLButtonElement>(id).disabled = true;
     try {
       await this.enqueue(action);
     } finally {
       this.busy = false;
       for (const id of ['validate', 'clear', 'submit', 'template']) byId<HTMLButtonElement>(id).disabled = false;
+      const lost = document.activeElement === null || document.activeElement === document.body;
+      if (lost && focused instanceof HTMLElement && focused !== document.body && focused.isConnected) focused.focus();
     }
   }
 

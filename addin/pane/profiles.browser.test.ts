@@ -222,6 +222,23 @@ describe('words a clerk understands', () => {
     await page.context().close();
   });
 
+  it('keyboard only: Enter on 校验 validates and focus stays on the button (not lost to the page)', async () => {
+    const page = await openPane(browser, worker.url);
+    const r = generateRoster(20, 5);
+    await seedSheet(page, '户表', r.households);
+    await seedSheet(page, '人表', r.members);
+    await page.fill('#period', '2020');
+    await page.focus('#validate');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !(document.getElementById('validate') as HTMLButtonElement).disabled);
+    await page.evaluate(() => globalThis.__rosterPane.idle());
+    expect(await text(page, '#message')).toMatch(/校验完成/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('validate');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('submit');
+    await page.context().close();
+  });
+
   it('English when Excel’s display language is English', async () => {
     const page = await openPane(browser, worker.url, { fake: { displayLanguage: 'en-US' } });
     expect(await text(page, '#validate')).toBe('Validate');
