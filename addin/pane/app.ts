@@ -275,7 +275,8 @@ export class Pane {
 
   private labelDetected(): void {
     for (const [id, part] of [['household-sheet', 'households'], ['member-sheet', 'members']] as const) {
-      const found = this.detected?.[part];
+      // After a validation "自动识别" names what it used: a sheet, or 无 (one row per person).
+      const found = this.detected ? (this.detected[part] ?? this.t('none')) : null;
       const auto = byId<HTMLSelectElement>(id).options[0];
       if (auto) auto.text = found ? this.t('autoFound', { name: found }) : this.t('auto');
     }
@@ -297,7 +298,7 @@ export class Pane {
     );
     const found = await this.deps.engine.call({ op: 'detect', sheets: heads });
     // The pickers say which sheets "自动识别" found, so the clerk sees what is being checked.
-    this.detected = { households: found.households, members: found.members };
+    this.detected = { households: found.households, members: found.members === found.households ? null : found.members };
     this.labelDetected();
     const households = hhChoice || found.households;
     if (!households) return null;

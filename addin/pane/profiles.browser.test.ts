@@ -69,6 +69,8 @@ describe('default profile, one row per person', () => {
     await connect(page, worker.tokens.clerk);
     const result = await validateAndCompare(page, { criteria: defaultCriteria, sheets: [{ name: '花名册', part: 'households', table: sheet }], period: '2020' });
     expect(result.layout).toBe('person-per-row');
+    expect(await page.textContent('#household-sheet option[value=""]')).toBe('自动识别：花名册');
+    expect(await page.textContent('#member-sheet option[value=""]')).toBe('自动识别：无');
     rosterSheet = sheet;
   });
 
