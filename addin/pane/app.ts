@@ -11,7 +11,7 @@ import type { HostAdapter, ResultSheetSpec, SheetInfo } from '../host/types';
 import { apiClient, NetworkError, type KeyValueStore, type Principal, type StoredCriteria } from './api';
 import type { EngineClient } from './engine/client';
 import type { CriteriaFacts, RosterView } from './engine/protocol';
-import { explainFailure } from './explain';
+import { ClerkMessage, explainFailure } from './explain';
 import { langOf, pick, translator, type Lang, type Translate } from './i18n';
 import { MarksIndex, type MarkPlace } from './marks-index';
 import { defaultPeriod, normalisePeriod } from './period';
@@ -57,6 +57,8 @@ export class Pane {
   private marks = new MarksIndex();
   private position = -1;
   private selected: MarkPlace | null = null;
+  /** The sheets 自动识别 found at the last validation, named in the pickers. */
+  private detected: { households: string | null; members: string | null } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private busy = false;
   private sheetsTimer: ReturnType<typeof setTimeout> | null = null;
@@ -115,12 +117,16 @@ export class Pane {
       return;
     }
     this.busy = true;
+    // Disabling the focused button drops keyboard focus to <body>; it is given back afterwards.
+    const focused = document.activeElement;
     for (const id of ['validate', 'clear', 'submit', 'template']) byId<HTMLButtonElement>(id).disabled = true;
     try {
       await this.enqueue(action);
     } finally {
       this.busy = false;
       for (const id of ['validate', 'clear', 'submit', 'template']) byId<HTMLButtonElement>(id).disabled = false;
+      const lost = document.activeElement === null || document.activeElement === document.body;
+      if (lost && focused instanceof HTMLElement && focused !== document.body && focused.isConnected) focused.focus();
     }
   }
 
@@ -151,16 +157,19 @@ export class Pane {
     }
     this.principal = null;
     const hasToken = byId<HTMLInputElement>('token').value.trim() !== '';
+    // A refused token means the server answered: the criteria line must not say it is unreachable.
+    let refused = false;
     if (hasToken) {
       try {
         this.principal = await this.api.me();
       } catch (error) {
-        if (!(error instanceof NetworkError)) showMessage(this.explain(error), 'error');
+        refused = !(error instanceof NetworkError);
+        if (refused) showMessage(this.explain(error), 'error');
       }
     }
     this.showConnection();
     await this.showCounty();
-    await this.loadCriteria(hasToken);
+    await this.loadCriteria(hasToken && !refused);
     if (saveInput && this.principal) showMessage(byId('connection-state').textContent ?? '', 'ok');
   }
 
@@ -261,7 +270,8 @@ export class Pane {
     const period = normalisePeriod(kind, text);
     if (!period) {
       byId('period').focus();
-      throw new Error(this.t(kind === 'year' ? 'periodHintYear' : 'periodHintMonth', { example: defaultPeriod(kind) }));
+      const hint = this.t(kind === 'year' ? 'periodHintYear' : 'periodHintMonth', { example: defaultPeriod(kind) });
+      throw new ClerkMessage(this.t('periodInvalid', { text, hint }));
     }
     return period;
   }
@@ -286,6 +296,16 @@ export class Pane {
     };
     fill('household-sheet', false);
     fill('member-sheet', true);
+    this.labelDetected();
+  }
+
+  private labelDetected(): void {
+    for (const [id, part] of [['household-sheet', 'households'], ['member-sheet', 'members']] as const) {
+      // After a validation "自动识别" names what it used: a sheet, or 无 (one row per person).
+      const found = this.detected ? (this.detected[part] ?? this.t('none')) : null;
+      const auto = byId<HTMLSelectElement>(id).options[0];
+      if (auto) auto.text = found ? this.t('autoFound', { name: found }) : this.t('auto');
+    }
   }
 
   /** The clerk's choice, or the sheets found by their headers. */
@@ -303,6 +323,9 @@ export class Pane {
         })),
     );
     const found = await this.deps.engine.call({ op: 'detect', sheets: heads });
+    // The pickers say which sheets "自动识别" found, so the clerk sees what is being checked.
+    this.detected = { households: found.households, members: found.members === found.households ? null : found.members };
+    this.labelDetected();
     const households = hhChoice || found.households;
     if (!households) return null;
     let members = memChoice === '\u0000none' ? null : memChoice || found.members;
@@ -404,7 +427,7 @@ export class Pane {
   }
 
   private showRoster(view: RosterView): void {
-    renderSummary({ summary: view.summary, counts: view.counts, outcome: this.criteria!.facts.outcome, sheetIssues: view.sheetIssues }, this.t, this.lang);
+    renderSummary({ summary: view.summary, counts: view.counts, outcome: this.criteria!.facts.outcome, sheetIssues: view.sheetIssues, ruleMessages: view.ruleMessages }, this.t, this.lang);
     const total = this.marks.list().length;
     if (this.position >= total) this.position = total - 1;
     renderPosition(this.position, total, this.t);
@@ -508,12 +531,12 @@ export class Pane {
   async submit(): Promise<void> {
     const { t } = this;
     const token = byId<HTMLInputElement>('token').value.trim();
-    if (!token) throw new Error(t('needToken'));
+    if (!token) throw new ClerkMessage(t('needToken'));
     if (!this.principal) await this.connect(false);
     const p = this.principal;
-    if (!p) throw new Error(t('http401'));
-    if (p.role !== 'clerk' || !p.township) throw new Error(t('needClerk'));
-    if (!this.roster) throw new Error(t('validateFirst'));
+    if (!p) throw new ClerkMessage(t('http401'));
+    if (p.role !== 'clerk' || !p.township) throw new ClerkMessage(t('needClerk'));
+    if (!this.roster) throw new ClerkMessage(t('validateFirst'));
     // The criteria may have changed since this validation: then the clerk sees the new marks first.
     const before = this.roster.criteriaVersion;
     await this.loadCriteria(true);
@@ -523,7 +546,7 @@ export class Pane {
       showMessage(t('criteriaChanged', { old: before ?? t('builtinCriteria'), new: now ?? '' }), 'error');
       return;
     }
-    if (this.roster.view.unreadable) throw new Error(t('unreadableNoSubmit'));
+    if (this.roster.view.unreadable) throw new ClerkMessage(t('unreadableNoSubmit'));
     const body = await this.deps.engine.call({ op: 'submissionBody', period: this.roster.period, township: p.township });
     showProgress(50);
     const { receipt, replayed } = await this.api.submit(body, {
@@ -542,7 +565,7 @@ export class Pane {
     const specs = this.criteria!.facts.template;
     const existing = new Set((await this.deps.host.listSheets()).map((s) => s.name));
     const clash = specs.map((s) => s.name).filter((n) => existing.has(n));
-    if (clash.length > 0) throw new Error(this.t('templateExists', { names: clash.join('、') }));
+    if (clash.length > 0) throw new ClerkMessage(this.t('templateExists', { names: clash.join('、') }));
     await this.deps.host.writeTemplate(specs);
     await this.refreshSheets();
     showMessage(this.t('templateDone', { names: specs.map((s) => s.name).join('、') }), 'ok');

@@ -7,7 +7,13 @@ import { ApiError, NetworkError } from './api';
 import { EngineError } from './engine/client';
 import { pick, type Lang, type Translate } from './i18n';
 
+/** Something the clerk must do first (enter a token, validate, rename a sheet): shown as is, not as a failure. */
+export class ClerkMessage extends Error {
+  override name = 'ClerkMessage';
+}
+
 export function explainFailure(error: unknown, t: Translate, lang: Lang): string {
+  if (error instanceof ClerkMessage) return error.message;
   if (error instanceof NetworkError) return t('network');
   if (error instanceof ApiError) {
     const server = error.text ? pick(error.text, lang) : '';

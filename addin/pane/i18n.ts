@@ -44,6 +44,7 @@ const table = {
   profile_monitoring: ['防返贫监测', 'monitoring'],
   period: ['期次', 'Period'],
   periodHintYear: ['年度，例如 {example}', 'Year, e.g. {example}'],
+  periodInvalid: ['期次“{text}”无法识别，请填写{hint}', 'Period "{text}" not understood. {hint}'],
   periodHintMonth: ['月份，例如 {example}', 'Month, e.g. {example}'],
   sheets: ['工作表', 'Sheets'],
   householdSheet: ['户表', 'Household sheet'],

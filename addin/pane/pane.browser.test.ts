@@ -119,6 +119,14 @@ describe('validate, follow the fixes, clear, submit (default profile, 户表 + �
 
     // The summary in the pane, and the clerk's own cells untouched.
     expect(await text(page, '#summary-figures')).toContain(String(result.households.length));
+    // The frequent problems are named in words (the rule id only as a small aside).
+    const firstTop = await text(page, '#top-rules li:first-child');
+    const [topRule] = firstTop.match(/规则 (\S+)$/)!.slice(1);
+    const topIssue = [...result.households, ...result.members].flatMap((h) => h.issues).find((i) => i.rule === topRule)!;
+    expect(firstTop.startsWith(topIssue.message.zh.slice(0, 4))).toBe(true);
+    // The pickers say which sheets 自动识别 found.
+    expect(await page.textContent('#household-sheet option[value=""]')).toBe('自动识别：2024年户');
+    expect(await page.textContent('#member-sheet option[value=""]')).toBe('自动识别：成员');
     expect(await sheetValues(page, '2024年户')).toEqual(r().households.map((row) => row.map((v) => v ?? '')));
   });
 
@@ -184,5 +192,15 @@ describe('validate, follow the fixes, clear, submit (default profile, 户表 + �
     expect(await page.evaluate(() => globalThis.__fakeExcel.snapshot())).toEqual(once);
     await click(page, 'clear');
     expect(await page.evaluate(() => globalThis.__fakeExcel.snapshot())).toEqual(clean);
+  });
+
+  it('a step the clerk must take first reads as guidance, not as 出错了', async () => {
+    await page.fill('#period', '二〇二〇');
+    await click(page, 'validate');
+    expect(await text(page, '#message')).toMatch(/^期次“二〇二〇”无法识别，请填写年度，例如 \d{4}$/);
+    await page.fill('#period', '2020');
+    await click(page, 'template');
+    await click(page, 'template');
+    expect(await text(page, '#message')).toBe('已存在同名工作表：户表、人表。请先改名或删除。');
   });
 });

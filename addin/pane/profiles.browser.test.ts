@@ -69,6 +69,8 @@ describe('default profile, one row per person', () => {
     await connect(page, worker.tokens.clerk);
     const result = await validateAndCompare(page, { criteria: defaultCriteria, sheets: [{ name: '花名册', part: 'households', table: sheet }], period: '2020' });
     expect(result.layout).toBe('person-per-row');
+    expect(await page.textContent('#household-sheet option[value=""]')).toBe('自动识别：花名册');
+    expect(await page.textContent('#member-sheet option[value=""]')).toBe('自动识别：无');
     rosterSheet = sheet;
   });
 
@@ -183,6 +185,8 @@ describe('words a clerk understands', () => {
     const page = await openPane(browser, worker.url);
     await connect(page, 'rc_not-a-real-token');
     expect(await text(page, '#message')).toContain('访问令牌无效或已被撤销');
+    // The server answered (it refused the token): not "无法连接服务器".
+    expect(await text(page, '#criteria-line')).toMatch(/^未连接：/);
     await page.context().close();
   });
 
@@ -217,6 +221,23 @@ describe('words a clerk understands', () => {
         .map((el) => el.id),
     );
     expect(unnamed).toEqual([]);
+    await page.context().close();
+  });
+
+  it('keyboard only: Enter on 校验 validates and focus stays on the button (not lost to the page)', async () => {
+    const page = await openPane(browser, worker.url);
+    const r = generateRoster(20, 5);
+    await seedSheet(page, '户表', r.households);
+    await seedSheet(page, '人表', r.members);
+    await page.fill('#period', '2020');
+    await page.focus('#validate');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !(document.getElementById('validate') as HTMLButtonElement).disabled);
+    await page.evaluate(() => globalThis.__rosterPane.idle());
+    expect(await text(page, '#message')).toMatch(/校验完成/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('validate');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('submit');
     await page.context().close();
   });
 

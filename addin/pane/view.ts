@@ -54,6 +54,8 @@ export interface SummaryFacts {
   counts: { errors: number; warnings: number };
   outcome: 'exitEligible' | 'riskEliminable';
   sheetIssues: SheetIssue[];
+  /** Each rule's message, so the list of frequent problems is in words (rule id kept small). */
+  ruleMessages: Record<string, { zh: string; en: string }>;
 }
 
 function figure(list: HTMLElement, label: string, value: string | number, className?: string): void {
@@ -87,7 +89,15 @@ export function renderSummary(facts: SummaryFacts, t: Translate, lang: Lang): vo
     .sort((a, b) => b[1] - a[1])
     .slice(0, 5);
   const ol = byId('top-rules');
-  ol.replaceChildren(...top.map(([k, v]) => make('li', `${k.slice('issues.'.length)}: ${v}`)));
+  ol.replaceChildren(
+    ...top.map(([k, v]) => {
+      const rule = k.slice('issues.'.length);
+      const message = facts.ruleMessages[rule];
+      const li = make('li', `${message ? pick(message, lang) : rule}${lang === 'en' ? ': ' : '：'}${v} `);
+      if (message) add(li, make('span', `${t('rule')} ${rule}`, 'rule-id'));
+      return li;
+    }),
+  );
   ol.previousElementSibling!.toggleAttribute('hidden', top.length === 0);
   byId('summary').hidden = false;
 }

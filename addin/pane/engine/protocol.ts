@@ -3,7 +3,7 @@
  * Plain data only: everything crosses postMessage unchanged.
  */
 import type { RosterSheet, SheetMarks } from '../../../core/marks/types';
-import type { Cell, SheetIssue, Summary, Table } from '../../../core/types';
+import type { Cell, SheetIssue, Summary, Table, Text } from '../../../core/types';
 import type { ResultSheetSpec, TemplateSheetSpec } from '../../host/types';
 
 export interface CriteriaFacts {
@@ -54,6 +54,8 @@ export interface RosterView {
   marks: Record<RosterSheet, SheetMarks | null>;
   changed: RosterSheet[];
   counts: { errors: number; warnings: number };
+  /** Each rule's message (its first issue's), so the summary names problems in words, not rule ids. */
+  ruleMessages: Record<string, Text>;
   /** Milliseconds core (evaluate + marks) took in the worker. */
   coreMs: number;
 }

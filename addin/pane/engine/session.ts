@@ -7,9 +7,10 @@
 import { compileCriteria, defaultCriteria, evaluateRoster, type CompiledCriteria } from '../../../core/index';
 import type { RosterMarks, RosterSheet, SheetMarks } from '../../../core/marks/types';
 import { findHeader, normalizeHeader } from '../../../core/sheet/header';
-import type { Cell, HouseholdResult, RosterResult, Table } from '../../../core/types';
+import type { Cell, HouseholdResult, Issue, RosterResult, Table, Text } from '../../../core/types';
 import type { ResultSheetSpec, TemplateSheetSpec } from '../../host/types';
 import { checkSheet, scoreSheet, type ResultLang } from '../../results/index';
+import { messageOf } from '../../../core/engine/issues';
 import { marksOf } from './marks';
 import type { CriteriaFacts, Detection, EvaluateRequest, PatchRequest, RosterView, SheetHead } from './protocol';
 
@@ -162,6 +163,7 @@ export class EngineSession {
       marks: { households: changed.includes('households') ? marks.households : null, members: changed.includes('members') ? marks.members : null },
       changed,
       counts: { errors: marks.households.errors + marks.members.errors, warnings: marks.households.warnings + marks.members.warnings },
+      ruleMessages: ruleMessagesOf(c, [result.households, result.members ?? []]),
       coreMs,
     };
   }
@@ -278,4 +280,16 @@ function templateOf(c: CompiledCriteria): TemplateSheetSpec[] {
   const idField = c.fields[c.roles.householdId];
   const person = [idField, ...c.fields.filter((f) => f.def.level === 'person')];
   return [sheet('户表', household), sheet('人表', person)];
+}
+
+/** Each rule's message without a row's details (its first issue's field names it). */
+function ruleMessagesOf(c: CompiledCriteria, parts: readonly (readonly { issues: Issue[] }[])[]): Record<string, Text> {
+  const out: Record<string, Text> = {};
+  for (const rows of parts) for (const row of rows) for (const issue of row.issues) {
+    if (out[issue.rule]) continue;
+    const rule = c.rules.findIndex((r) => r.def.id === issue.rule);
+    const field = c.fields.findIndex((f) => f.def.key === issue.field);
+    out[issue.rule] = rule >= 0 ? messageOf(c, rule, field, undefined) : issue.message;
+  }
+  return out;
 }
