@@ -8,6 +8,7 @@ import { submissionAudit } from '../submissions/service';
 import { insertSubmission, latestSubmissions, type LatestSubmission } from '../submissions/repository';
 import { submissionRows } from '../submissions/rows';
 import type { SubmissionReceipt } from '../submissions/schemas';
+import { submissionReceipt } from '../submissions/receipt';
 import { submittedTables } from '../submissions/tables';
 
 /** One submission judged again. */
@@ -135,20 +136,16 @@ async function rescoreOne(
   const rows = await submissionRows(result, { hardIndicators: hardIndicators(compiled), secret, township: submission.township });
   const id = crypto.randomUUID();
   const createdAt = new Date().toISOString();
-  const receipt: SubmissionReceipt = {
+  const receipt: SubmissionReceipt = submissionReceipt({
     id,
     period: submission.period,
     township: submission.township,
     criteriaVersion: version,
     profile: compiled.profile,
-    referenceDate: result.referenceDate,
     createdAt,
-    households: rows.households.length,
-    persons: rows.personsTotal,
-    rowsWithErrors: rows.rowsWithErrors,
-    sheetIssues: result.sheetIssues,
-    summary: result.summary,
-  };
+    result,
+    rows,
+  });
   let batch: number;
   try {
     batch = await insertSubmission(storage, {

@@ -11,6 +11,7 @@ import { seal } from '../vault/index';
 import { findIdempotent, insertSubmission, latestSubmissions } from './repository';
 import { submissionRows } from './rows';
 import type { SubmissionReceipt } from './schemas';
+import { submissionReceipt } from './receipt';
 
 export interface SubmissionInput {
   period: string;
@@ -133,20 +134,16 @@ export async function submitRoster(options: SubmitRosterOptions): Promise<Submis
   const prepared = performance.now();
 
   const createdAt = new Date().toISOString();
-  const receipt: SubmissionReceipt = {
+  const receipt: SubmissionReceipt = submissionReceipt({
     id,
     period: input.period,
     township: input.township,
     criteriaVersion: version,
     profile: compiled.profile,
-    referenceDate: result.referenceDate,
     createdAt,
-    households: rows.households.length,
-    persons: rows.personsTotal,
-    rowsWithErrors: rows.rowsWithErrors,
-    sheetIssues: result.sheetIssues,
-    summary: result.summary,
-  };
+    result,
+    rows,
+  });
   const warnings = periodWarnings(input.period);
   if (warnings.length > 0) receipt.warnings = warnings;
   try {
